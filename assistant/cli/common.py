@@ -1,0 +1,53 @@
+"""What every CLI command shares: error translation, services, JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from assistant.errors import ArenaError
+from assistant.factory import Services, get_services
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+console = Console(stderr=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into one red line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ArenaError as exc:
+            console.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def services() -> Services:
+    return get_services()
+
+
+def echo_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False))
+
+
+def run_app(app: typer.Typer) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        app()
+    except ArenaError as exc:  # a command without handle_errors still fails politely
+        console.print(f"[red]Error:[/red] {exc}", highlight=False)
+        sys.exit(1)

@@ -1,0 +1,36 @@
+"""Server commands: the web app (chat plus API)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import handle_errors, services
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+
+
+@handle_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web app: the Chainlit chat at / and the REST API under /api/v1.
+
+    Example: arena serve --port 8000
+    """
+    import uvicorn
+
+    settings = services().settings
+    uvicorn.run(
+        "assistant.api:make_default_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="info",
+    )

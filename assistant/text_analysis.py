@@ -1,0 +1,301 @@
+"""Norwegian-aware tokenising for keyword search: stop words, stemming, compound splitting."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits of any alphabet: keeps æ, ø and å whole.
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# A word broken by a hyphen and a space in raw extractions ("innova- sjon") is one word.
+_BROKEN_WORD = re.compile(r"(\w)- (?=\w)")
+
+NORWEGIAN_STOP_WORDS = frozenset(
+    [
+        "alle",
+        "allerede",
+        "andre",
+        "at",
+        "av",
+        "bare",
+        "begge",
+        "ble",
+        "blei",
+        "bli",
+        "blir",
+        "blitt",
+        "både",
+        "båe",
+        "da",
+        "de",
+        "dei",
+        "deim",
+        "deira",
+        "deires",
+        "dem",
+        "den",
+        "denne",
+        "der",
+        "dere",
+        "deres",
+        "det",
+        "dette",
+        "di",
+        "din",
+        "disse",
+        "ditt",
+        "du",
+        "dykk",
+        "dykkar",
+        "då",
+        "eg",
+        "ein",
+        "eit",
+        "eitt",
+        "eller",
+        "elles",
+        "en",
+        "ene",
+        "eneste",
+        "enhver",
+        "enn",
+        "er",
+        "et",
+        "ett",
+        "etter",
+        "for",
+        "fordi",
+        "fra",
+        "før",
+        "ha",
+        "hadde",
+        "han",
+        "hans",
+        "har",
+        "hennar",
+        "henne",
+        "hennes",
+        "her",
+        "hjå",
+        "ho",
+        "hoe",
+        "honom",
+        "hoss",
+        "hossen",
+        "hun",
+        "hva",
+        "hvem",
+        "hver",
+        "hvilke",
+        "hvilken",
+        "hvis",
+        "hvor",
+        "hvordan",
+        "hvorfor",
+        "i",
+        "ikke",
+        "ikkje",
+        "ingen",
+        "ingi",
+        "inkje",
+        "inn",
+        "inni",
+        "ja",
+        "jeg",
+        "kan",
+        "kom",
+        "korleis",
+        "korso",
+        "kun",
+        "kunne",
+        "kva",
+        "kvar",
+        "kvarhelst",
+        "kven",
+        "kvi",
+        "kvifor",
+        "man",
+        "mange",
+        "me",
+        "med",
+        "medan",
+        "meg",
+        "meget",
+        "mellom",
+        "men",
+        "mi",
+        "min",
+        "mine",
+        "mitt",
+        "mot",
+        "mykje",
+        "må",
+        "måtte",
+        "ned",
+        "no",
+        "noe",
+        "noen",
+        "noka",
+        "noko",
+        "nokon",
+        "nokor",
+        "nokre",
+        "nå",
+        "når",
+        "og",
+        "også",
+        "om",
+        "opp",
+        "oss",
+        "over",
+        "på",
+        "samme",
+        "seg",
+        "selv",
+        "si",
+        "sia",
+        "sidan",
+        "siden",
+        "sin",
+        "sine",
+        "sitt",
+        "sjøl",
+        "skal",
+        "skulle",
+        "slik",
+        "so",
+        "som",
+        "somme",
+        "somt",
+        "så",
+        "sånn",
+        "til",
+        "um",
+        "upp",
+        "ut",
+        "uten",
+        "var",
+        "vart",
+        "varte",
+        "ved",
+        "vere",
+        "verte",
+        "vi",
+        "vil",
+        "ville",
+        "vore",
+        "vors",
+        "vort",
+        "vår",
+        "være",
+        "vært",
+        "å",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+    ]
+)
+
+_LINKING = ("s", "e")
+_MIN_PART = 4
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(language)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of a text, with extraction hyphen breaks rejoined."""
+    return _TOKEN.findall(_BROKEN_WORD.sub(r"\1", text.lower()))
+
+
+class NorwegianAnalyzer:
+    """Turns text into BM25 terms: stems, minus stop words, plus the parts of compounds.
+
+    Compound parts are found against the indexed vocabulary, so "operasjonsplanlegging" also
+    yields the terms of "operasjon" and "planlegging" when those words occur on their own.
+    """
+
+    def __init__(
+        self, vocabulary: Counter[str] | None = None, split_compounds: bool = True
+    ) -> None:
+        self.stemmer = _stemmer("norwegian")
+        self.vocabulary: Counter[str] = vocabulary or Counter()
+        self.split_compounds = split_compounds
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    def learn(self, texts: list[str]) -> None:
+        """Count word stems so compound parts can be recognised."""
+        for text in texts:
+            self.vocabulary.update(self.stem(w) for w in words(text) if len(w) >= _MIN_PART)
+        self._split_cache.clear()
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(word)
+
+    def terms(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in words(text):
+            if word in NORWEGIAN_STOP_WORDS or len(word) < 2:
+                continue
+            out.append(self.stem(word))
+            if self.split_compounds and len(word) >= 2 * _MIN_PART + 1:
+                out.extend(self.compound_parts(word))
+        return out
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        """Stems of the two best-attested parts of a compound, or nothing."""
+        if word in self._split_cache:
+            return self._split_cache[word]
+        best: tuple[float, tuple[str, ...]] = (0.0, ())
+        for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            left, right = word[:i], word[i:]
+            right_stem = self.stem(right)
+            right_count = self.vocabulary.get(right_stem, 0)
+            if not right_count:
+                continue
+            for head in (left, *(left[:-1] for link in _LINKING if left.endswith(link))):
+                if len(head) < _MIN_PART - 1:
+                    continue
+                head_stem = self.stem(head)
+                head_count = self.vocabulary.get(head_stem, 0)
+                if head_count:
+                    score = (head_count * right_count) ** 0.5
+                    if score > best[0]:
+                        best = (score, (head_stem, right_stem))
+        self._split_cache[word] = best[1]
+        return best[1]

@@ -1,0 +1,79 @@
+"""Dense index: a Chroma collection holding one vector per chunk, given precomputed vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+_BATCH = 1000
+
+
+class DenseIndex:
+    """Cosine search over chunk vectors in a Chroma collection (local or server).
+
+    The collection never embeds anything itself: vectors come from our own cached model, so
+    Chroma's default embedding function (which downloads a model) is never used.
+    """
+
+    def __init__(self, collection: Any) -> None:
+        self.collection = collection
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def ids(self) -> set[str]:
+        found: set[str] = set()
+        offset = 0
+        while True:
+            page = self.collection.get(include=[], limit=5000, offset=offset)
+            found.update(page["ids"])
+            if len(page["ids"]) < 5000:
+                return found
+            offset += 5000
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[np.ndarray],
+        metadatas: Sequence[dict[str, str | int]],
+    ) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self.collection.upsert(
+                ids=list(ids[start:end]),
+                embeddings=[np.asarray(v, dtype=np.float32) for v in vectors[start:end]],
+                metadatas=[dict(m) for m in metadatas[start:end]],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            self.collection.delete(ids=list(ids[start : start + _BATCH]))
+
+    def search(
+        self, vector: Sequence[float], limit: int, visibility: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest chunk ids with cosine similarity, highest first."""
+        count = self.count()
+        if count == 0:
+            return []
+        where = {"visibility": {"$in": visibility}} if visibility else None
+        result = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(limit, count),
+            where=where,
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        result = self.collection.get(ids=list(ids), include=["embeddings"])
+        return {
+            i: np.asarray(v, dtype=np.float32)
+            for i, v in zip(result["ids"], result["embeddings"], strict=True)
+        }

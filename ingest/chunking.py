@@ -1,0 +1,151 @@
+"""Structure-aware chunking: slides, pages and sections first, then paragraphs, then sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from ingest.document import Block, LoadedDocument
+
+# Sentence ends first, then clause marks, so an oversized paragraph breaks where a reader would.
+_SPLIT_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+
+
+@dataclass
+class Chunk:
+    """One retrievable passage with everything needed to cite it."""
+
+    id: str
+    source: str
+    ordinal: int
+    text: str
+    location: str
+    heading: str
+    content_hash: str
+    metadata: dict[str, str | int] = field(default_factory=dict)
+
+    @property
+    def index_text(self) -> str:
+        """What the retrievers see: the passage under its heading, so short slides keep context."""
+        if self.heading and self.heading.lower() not in self.text[: len(self.heading) + 20].lower():
+            return f"{self.heading}\n{self.text}"
+        return self.text
+
+
+@dataclass
+class _Piece:
+    text: str
+    block: Block
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def block_text(block: Block) -> str:
+    """A block's full text: slides keep their title and speaker notes."""
+    parts = []
+    if block.kind == "slide" and block.heading and not block.text.startswith(block.heading):
+        parts.append(block.heading)
+    if block.text:
+        parts.append(block.text)
+    if block.notes:
+        parts.append(f"Notater: {block.notes}")
+    return "\n".join(parts)
+
+
+def split_block(block: Block, chunk_size: int, overlap: int) -> list[_Piece]:
+    """Paragraphs of one block, with any paragraph over chunk_size split at sentence bounds."""
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=overlap,
+        separators=_SPLIT_SEPARATORS,
+        keep_separator="end",
+        strip_whitespace=True,
+    )
+    text = block_text(block)
+    if len(text) <= chunk_size:
+        return [_Piece(text, block)]
+    pieces: list[_Piece] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        if len(paragraph) <= chunk_size:
+            pieces.append(_Piece(paragraph, block))
+        else:
+            pieces.extend(_Piece(part, block) for part in splitter.split_text(paragraph))
+    return pieces
+
+
+def _location(blocks: list[Block]) -> str:
+    first, last = blocks[0], blocks[-1]
+    if first is last or first.number == last.number:
+        return first.location
+    plural = {"page": "pages", "slide": "slides", "part": "parts", "section": "sections"}
+    return f"{plural[first.kind]} {first.number}–{last.number}"
+
+
+def chunk_document(
+    document: LoadedDocument,
+    chunk_size: int,
+    overlap: int,
+    visibility: str,
+    ingested_at: str,
+) -> list[Chunk]:
+    """Pack a cleaned document's pieces into chunks no longer than chunk_size.
+
+    Pieces of one block are packed together; a following block joins the chunk only while
+    the chunk is still under half the size, so tiny slides merge but pages rarely do.
+    """
+    groups: list[list[_Piece]] = []
+    current: list[_Piece] = []
+    length = 0
+    for block in document.blocks:
+        for piece in split_block(block, chunk_size, overlap):
+            new_block = bool(current) and current[-1].block is not piece.block
+            fits = length + len(piece.text) + 1 <= chunk_size
+            if current and (not fits or (new_block and length >= chunk_size // 2)):
+                groups.append(current)
+                current, length = [], 0
+            current.append(piece)
+            length += len(piece.text) + 1
+    if current:
+        groups.append(current)
+
+    chunks: list[Chunk] = []
+    for ordinal, group in enumerate(groups):
+        text = "\n".join(p.text for p in group).strip()
+        if not text:
+            continue
+        blocks = list(dict.fromkeys(p.block for p in group))
+        digest = content_hash(text)
+        chunk_id = hashlib.sha1(
+            f"{document.source}\x00{ordinal}\x00{digest}".encode(), usedforsecurity=False
+        ).hexdigest()[:24]
+        heading = blocks[0].heading
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                source=document.source,
+                ordinal=ordinal,
+                text=text,
+                location=_location(blocks),
+                heading=heading,
+                content_hash=digest,
+                metadata={
+                    "source": document.source,
+                    "title": document.title,
+                    "location": _location(blocks),
+                    "file_type": document.file_type,
+                    "visibility": visibility,
+                    "ingested_at": ingested_at,
+                    "document_hash": document.content_hash,
+                    "content_hash": digest,
+                },
+            )
+        )
+    return chunks
