@@ -34,8 +34,20 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_services: Services | None = None
+
+
+def use_services(svc: Services | None) -> None:
+    """Make every command use these services instead of the cached default; None restores it.
+
+    Tests pass services with fake backends here rather than patching `get_services`.
+    """
+    global _services
+    _services = svc
+
+
 def services() -> Services:
-    return get_services()
+    return _services if _services is not None else get_services()
 
 
 def echo_json(payload: object) -> None:
