@@ -15,9 +15,11 @@ import yaml
 from assistant.errors import (
     CorruptFileError,
     EmptyFileError,
+    IngestError,
     OversizedFileError,
     UnsupportedFileError,
 )
+from ingest.cleaning import furniture_lines
 from ingest.document import Block, LoadedDocument
 
 logger = logging.getLogger(__name__)
@@ -61,7 +63,7 @@ def load_file(path: Path, max_bytes: int) -> LoadedDocument:
     size = path.stat().st_size
     if size > max_bytes:
         raise OversizedFileError(
-            f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
+            f"{path.name}: {_megabytes(size)} is over the {_megabytes(max_bytes)} limit "
             "(raise ARENA_MAX_FILE_MB to allow it)"
         )
     data = path.read_bytes()
@@ -69,10 +71,13 @@ def load_file(path: Path, max_bytes: int) -> LoadedDocument:
         raise EmptyFileError(f"{path.name}: the file is empty")
     try:
         title, blocks, metadata = loader(data)
-    except (EmptyFileError, CorruptFileError):
-        raise
+    except IngestError as exc:
+        # The loaders don't know the file's name; every message must name it, on one line.
+        raise type(exc)(f"{path.name}: {_one_line(str(exc))}") from exc
     except Exception as exc:  # parsers raise anything on a damaged file
-        raise CorruptFileError(f"{path.name}: cannot be read as {suffix[1:]}: {exc}") from exc
+        raise CorruptFileError(
+            f"{path.name}: cannot be read as {suffix[1:]}: {_one_line(str(exc))}"
+        ) from exc
     blocks = [b for b in blocks if b.text.strip() or b.notes.strip()]
     if not blocks:
         raise EmptyFileError(f"{path.name}: no text could be extracted (a scanned PDF needs OCR)")
@@ -85,6 +90,15 @@ def load_file(path: Path, max_bytes: int) -> LoadedDocument:
         blocks=blocks,
         metadata=metadata,
     )
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 1e6:.3g} MB"
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _title_from_name(path: Path) -> str:
@@ -114,8 +128,10 @@ def _load_text(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
     else:
         kind = "part" if len(parts) > 1 else "section"
         blocks = [Block(text=p, kind=kind, number=i) for i, p in enumerate(parts, start=1)]
+    # A running header starts most pages: it is furniture, not each page's heading.
+    furniture = furniture_lines(blocks)
     for block in blocks:
-        block.heading = _first_line_heading(block.text, block.kind == "slide")
+        block.heading = _first_line_heading(block.text, block.kind == "slide", furniture)
     first = text.strip().split("\n", 1)[0].strip() if text.strip() else ""
     title = first if 3 <= len(first) <= 100 else ""
     return title, blocks, {}
@@ -135,12 +151,14 @@ def _looks_like_slide_numbers(numbers: list[int | None]) -> bool:
     return rising >= 0.8 * (len(present) - 1)
 
 
-def _first_line_heading(text: str, strip_number: bool) -> str:
+def _first_line_heading(text: str, strip_number: bool, skip: set[str] | None = None) -> str:
     for line in text.split("\n"):
         line = line.strip()
+        if skip and line in skip:
+            continue
         if strip_number:
             line = re.sub(r"^\d{1,3}\s*", "", line)
-        if not line:
+        if not line or line.isdigit():
             continue
         if len(line) <= 80 and not line.endswith((".", ",")) and not line.startswith(("•", "http")):
             return line
@@ -156,7 +174,10 @@ def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
         try:
             loaded = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
-            raise CorruptFileError(f"front matter is not valid YAML: {exc}") from exc
+            mark = getattr(exc, "problem_mark", None)
+            # +2: the mark counts from 0 and from the line after the opening '---'.
+            where = f" (line {mark.line + 2}: {getattr(exc, 'problem', '')})" if mark else ""
+            raise CorruptFileError(f"front matter is not valid YAML{where}") from exc
         if isinstance(loaded, dict):
             metadata = loaded
         text = text[match.end() :]
