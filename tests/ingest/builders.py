@@ -134,8 +134,8 @@ EXTRACTION_PAGES = [
     "Funn\n\n"
     "• Kulturen for innovasjon varierer\n\n"
     "• Ledelsen er avgjørende\n\n"
-    "I den første case-\n\n"
-    "kommunen var ansatte sterkt involvert.\n\n"
+    "I alle tre case-\n\n"
+    "kommuner var ansatte sterkt involvert.\n\n"
     "Konfidensielt utkast\n\n"
     "2\n\n",
     "Helse2B rapport 2025\n\n"
