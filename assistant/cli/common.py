@@ -17,7 +17,8 @@ from assistant.factory import Services, get_services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console(stderr=True)
+# Messages are never wrapped: each error stays one line that scripts can grep.
+console = Console(stderr=True, soft_wrap=True)
 
 
 def handle_errors(func: F) -> F:
@@ -56,7 +57,8 @@ def echo_json(payload: object) -> None:
 
 def run_app(app: typer.Typer) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("bm25s", "httpx", "chromadb", "sentence_transformers", "transformers"):
+    # pypdf logs every damaged file at WARNING; the ingest report already names it once.
+    for noisy in ("bm25s", "httpx", "chromadb", "pypdf", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         app()
