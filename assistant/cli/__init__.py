@@ -17,6 +17,13 @@ app = typer.Typer(
 )
 knowledge.register(app)
 server.register(app)
+from assistant.cli import registry  # noqa: E402  (registers `registry`, `users` and `api`)
+
+registry.register(app)
+
+from assistant.cli import answers  # noqa: E402  (registers `ask` and `eval answers`)
+
+answers.register(app)
 
 
 def main() -> None:
