@@ -1,0 +1,1 @@
+"""The registry of interest declarations: declare, review, decide, audit, detect conflicts."""

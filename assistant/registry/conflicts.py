@@ -1,0 +1,434 @@
+"""Conflict check for an activity: who is touched by which declared interest, and how much.
+
+Scores are products of plain factors so each finding can be explained: the kind of
+relation, whose it is, how recently it ended (cooling-off) and how much is at stake in
+the activity. A board seat or leading position at an involved organisation is direct
+whatever the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from assistant.registry import service
+from assistant.registry.audit import as_utc
+from assistant.registry.models import (
+    Activity,
+    ActivityKind,
+    AgendaItem,
+    Category,
+    Decision,
+    Interest,
+    Organisation,
+    ParticipantRole,
+    Person,
+    Severity,
+    Status,
+    Whose,
+    utcnow,
+)
+from assistant.registry.names import any_names_match, fold
+
+FINANCIAL = frozenset(
+    {
+        Category.employment,
+        Category.consulting,
+        Category.ownership,
+        Category.paid_activity,
+        Category.intellectual_property,
+        Category.research_funding,
+        Category.travel_or_gifts,
+        Category.secondary_employment,
+    }
+)
+# Relations that tie a person to an organisation's fortunes more than a fee does.
+CONTROLLING = frozenset({Category.board_or_leading_position, Category.ownership})
+WHOSE_WEIGHT = {
+    Whose.self: 1.0,
+    Whose.spouse_or_partner: 0.9,
+    Whose.child: 0.8,
+    Whose.close_relation: 0.6,
+}
+# Procurement and selection decide who gets money or a place; co-creation is open work.
+KIND_WEIGHT = {
+    ActivityKind.co_creation: 0.7,
+    ActivityKind.advisory: 0.9,
+    ActivityKind.evaluation_selection: 1.2,
+    ActivityKind.procurement: 1.3,
+}
+STRICT_KINDS = frozenset({ActivityKind.evaluation_selection, ActivityKind.procurement})
+TOPIC_ONLY_WEIGHT = 0.4
+DIRECT_AT = 0.8
+INDIRECT_AT = 0.25
+
+TAKE_PART = "take part"
+DISCLOSE = "take part after disclosing"
+DISCUSS_ONLY = "discuss, not decide"
+LEAVE = "leave for this item"
+OBSERVE = "observe only"
+EXCLUDED = "excluded"
+
+
+@dataclass
+class Evidence:
+    interest_id: int
+    declaration_id: int
+    category: str
+    whose: str
+    organisation: str | None
+    matched_on: list[str]
+    organisation_match: bool
+    ended_on: str | None
+    score: float
+    severity: str
+
+
+@dataclass
+class Finding:
+    person_id: int
+    name: str
+    participant_role: str
+    declaration_id: int | None
+    declaration_status: str
+    current_declaration: bool
+    severity: str
+    evidence: list[Evidence]
+    recommended_decision: str | None
+    recommended_action: str
+    reviewed_decision: str | None = None
+    reviewed_conditions: str = ""
+    recused_items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ItemRuling:
+    person_id: int
+    name: str
+    verdict: str
+    reason: str
+
+
+@dataclass
+class ItemMinutes:
+    position: int
+    title: str
+    decision: bool
+    rulings: list[ItemRuling]
+
+
+@dataclass
+class ConflictReport:
+    activity_id: int
+    activity: str
+    kind: str
+    checked_at: str
+    participants: list[Finding]
+    minutes: list[ItemMinutes]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def minutes_markdown(self) -> str:
+        """The minutes as text: for each agenda item, who may take part in what."""
+        lines = [f"# Conflict check: {self.activity} ({self.kind}), {self.checked_at[:10]}", ""]
+        for finding in self.participants:
+            lines.append(
+                f"- {finding.name} ({finding.participant_role}): {finding.severity}; "
+                f"{finding.recommended_action}"
+            )
+        for item in self.minutes:
+            suffix = " (decision)" if item.decision else ""
+            lines += ["", f"## {item.position}. {item.title}{suffix}"]
+            for ruling in item.rulings:
+                reason = f" ({ruling.reason})" if ruling.reason else ""
+                lines.append(f"- {ruling.name}: {ruling.verdict}{reason}")
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class _Scope:
+    organisations: list[Organisation]
+    topics: list[str]
+
+
+def organisations_match(a: Organisation, b: Organisation) -> str | None:
+    """How two organisation records are known to be one body, or None.
+
+    Numbers decide when both have one (two trusts may share a name's words); names and
+    aliases, tolerant of variants, decide otherwise.
+    """
+    if a.id is not None and a.id == b.id:
+        return f"organisation {b.name}"
+    if a.org_number and b.org_number:
+        return f"organisation number {b.org_number}" if a.org_number == b.org_number else None
+    if any_names_match([a.name, *(a.aliases or [])], [b.name, *(b.aliases or [])]):
+        return f"name '{a.name}' ~ '{b.name}'"
+    return None
+
+
+def topics_overlap(ours: list[str], theirs: list[str]) -> list[str]:
+    """Shared topics; a topic also matches a longer one it starts ("diabetes" / "diabetesomsorg")."""
+    shared: list[str] = []
+    for mine in ours:
+        a = fold(mine).strip()
+        for other in theirs:
+            b = fold(other).strip()
+            if not a or not b:
+                continue
+            short, long_ = sorted((a, b), key=len)
+            if a == b or (len(short) >= 5 and any(w.startswith(short) for w in long_.split())):
+                shared.append(other)
+                break
+    return shared
+
+
+def _recency(interest: Interest, on: date, cooling_off_years: int) -> float:
+    if interest.ends_on is None or interest.ends_on >= on:
+        return 1.0
+    if cooling_off_years <= 0:
+        return 0.0
+    years = (on - interest.ends_on).days / 365.25
+    return max(0.0, 1.0 - years / cooling_off_years)
+
+
+def _severity(score: float) -> Severity:
+    if score >= DIRECT_AT:
+        return Severity.direct
+    if score >= INDIRECT_AT:
+        return Severity.indirect
+    return Severity.none
+
+
+def assess_interest(
+    interest: Interest,
+    counterpart: Organisation | None,
+    scope: _Scope,
+    kind: ActivityKind,
+    on: date,
+    cooling_off_years: int,
+) -> Evidence | None:
+    """The evidence that one interest touches the scope, or None when it does not."""
+    recency = _recency(interest, on, cooling_off_years)
+    if recency <= 0:
+        return None
+    matched: list[str] = []
+    org_hit = False
+    if counterpart is not None:
+        for organisation in scope.organisations:
+            reason = organisations_match(counterpart, organisation)
+            if reason:
+                matched.append(reason)
+                org_hit = True
+                break
+    shared = topics_overlap(interest.topics or [], scope.topics)
+    if shared:
+        matched.append("topics " + ", ".join(shared))
+    if not matched:
+        return None
+    category = Category(interest.category)
+    if org_hit:
+        base = 1.0 if category in FINANCIAL or category in CONTROLLING else 0.6
+        if shared:
+            base += 0.1
+    else:
+        base = TOPIC_ONLY_WEIGHT
+    score = base * WHOSE_WEIGHT[Whose(interest.whose)] * recency * KIND_WEIGHT[kind]
+    severity = _severity(score)
+    if org_hit and category == Category.board_or_leading_position:
+        severity = Severity.direct
+    return Evidence(
+        interest_id=interest.id,  # type: ignore[arg-type]
+        declaration_id=interest.declaration_id,
+        category=category.value,
+        whose=Whose(interest.whose).value,
+        organisation=counterpart.name if counterpart else None,
+        matched_on=matched,
+        organisation_match=org_hit,
+        ended_on=interest.ends_on.isoformat()
+        if interest.ends_on and interest.ends_on < on
+        else None,
+        score=round(score, 3),
+        severity=severity.value,
+    )
+
+
+def _assess(
+    interest: Interest,
+    organisations: dict[int | None, Organisation],
+    scope: _Scope,
+    kind: ActivityKind,
+    on: date,
+    cooling_off_years: int,
+) -> Evidence | None:
+    counterpart = organisations.get(interest.organisation_id)
+    return assess_interest(interest, counterpart, scope, kind, on, cooling_off_years)
+
+
+def _worst(evidence: list[Evidence]) -> Severity:
+    order = [Severity.none, Severity.indirect, Severity.direct]
+    return max((Severity(e.severity) for e in evidence), key=order.index, default=Severity.none)
+
+
+def check_activity(
+    *, session: Session, activity_id: int, cooling_off_years: int, on: date | None = None
+) -> ConflictReport:
+    """Check every participant of an activity against their declared interests."""
+    activity = service.get_activity(session=session, activity_id=activity_id)
+    on = on or activity.starts_on or utcnow().date()
+    kind = ActivityKind(activity.kind)
+    organisations = {o.id: o for o in service.list_organisations(session=session)}
+    activity_orgs = [
+        organisations[i]
+        for i in service.activity_organisation_ids(session=session, activity_id=activity_id)
+    ]
+    activity_scope = _Scope(activity_orgs, activity.topics or [])
+    agenda = service.agenda_of(session=session, activity_id=activity_id)
+    findings: list[Finding] = []
+    minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
+    for participant in service.participants_of(session=session, activity_id=activity_id):
+        person = service.get_person(session=session, person_id=participant.person_id)
+        finding, interests = _assess_person(
+            session, person, ParticipantRole(participant.role), activity, activity_scope, on
+        )
+        finding.evidence = [
+            e
+            for interest in interests
+            if (e := _assess(interest, organisations, activity_scope, kind, on, cooling_off_years))
+        ]
+        finding.severity = _worst(finding.evidence).value
+        items_severity: list[tuple[AgendaItem, Severity]] = []
+        for item in agenda:
+            scope = _Scope(
+                [organisations[i] for i in item.organisation_ids if i in organisations]
+                or activity_orgs,
+                item.topics or activity.topics or [],
+            )
+            evidence = [
+                e
+                for interest in interests
+                if (e := _assess(interest, organisations, scope, kind, on, cooling_off_years))
+            ]
+            items_severity.append((item, _worst(evidence)))
+        _recommend(finding, kind, items_severity)
+        findings.append(finding)
+        for minute, (item, severity) in zip(minutes, items_severity, strict=True):
+            minute.rulings.append(_rule(finding, item, severity, kind))
+    return ConflictReport(
+        activity_id=activity_id,
+        activity=activity.name,
+        kind=kind.value,
+        checked_at=utcnow().isoformat(),
+        participants=findings,
+        minutes=minutes,
+    )
+
+
+def _assess_person(
+    session: Session,
+    person: Person,
+    role: ParticipantRole,
+    activity: Activity,
+    scope: _Scope,
+    on: date,
+) -> tuple[Finding, list[Interest]]:
+    declaration = service.current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+    interests: list[Interest] = []
+    status = "none"
+    current = False
+    reviewed = None
+    if declaration is not None:
+        status = str(declaration.status)
+        interests = service.interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
+        unexpired = declaration.expires_at is None or as_utc(declaration.expires_at) > utcnow()
+        current = declaration.status == Status.approved and unexpired
+        if current:
+            reviewed = service.decision_of_latest_approval(
+                session=session,
+                declaration_id=declaration.id,  # type: ignore[arg-type]
+                activity_id=activity.id,
+            )
+    finding = Finding(
+        person_id=person.id,  # type: ignore[arg-type]
+        name=person.name,
+        participant_role=role.value,
+        declaration_id=declaration.id if declaration else None,
+        declaration_status=status,
+        current_declaration=current,
+        severity=Severity.none.value,
+        evidence=[],
+        recommended_decision=None,
+        recommended_action="",
+        reviewed_decision=str(reviewed.decision) if reviewed and reviewed.decision else None,
+        reviewed_conditions=reviewed.conditions if reviewed else "",
+        recused_items=list(reviewed.recused_items or []) if reviewed else [],
+    )
+    return finding, interests
+
+
+def _recommend(
+    finding: Finding, kind: ActivityKind, items: list[tuple[AgendaItem, Severity]]
+) -> None:
+    severity = Severity(finding.severity)
+    if not finding.current_declaration:
+        state = (
+            "no declaration"
+            if finding.declaration_status == "none"
+            else f"declaration {finding.declaration_status}"
+        )
+        finding.recommended_decision = None
+        finding.recommended_action = (
+            f"{state}: may observe, but no advisory or decision role until a declaration "
+            "is approved"
+        )
+        return
+    if severity == Severity.none:
+        finding.recommended_decision = Decision.no_conflict.value
+        finding.recommended_action = "may take part"
+    elif severity == Severity.indirect:
+        finding.recommended_decision = Decision.disclose_only.value
+        finding.recommended_action = "disclose the interest at the start; may take part"
+    elif kind not in STRICT_KINDS:
+        finding.recommended_decision = Decision.discussion_not_decision.value
+        finding.recommended_action = "may take part in discussion but not in decisions"
+    else:
+        controlling = any(
+            Category(e.category) in CONTROLLING and e.ended_on is None and e.organisation_match
+            for e in finding.evidence
+        )
+        direct_items = [item.title for item, s in items if s == Severity.direct]
+        if controlling or not items or len(direct_items) == len(items):
+            finding.recommended_decision = Decision.excluded.value
+            finding.recommended_action = "exclude from the activity"
+        else:
+            finding.recommended_decision = Decision.recused_from_items.value
+            finding.recommended_action = "recuse from: " + "; ".join(direct_items)
+    if finding.reviewed_decision:
+        finding.recommended_action += f" (coordinator decided: {finding.reviewed_decision})"
+
+
+def _rule(finding: Finding, item: AgendaItem, severity: Severity, kind: ActivityKind) -> ItemRuling:
+    def ruling(verdict: str, reason: str = "") -> ItemRuling:
+        return ItemRuling(finding.person_id, finding.name, verdict, reason)
+
+    if finding.reviewed_decision == Decision.excluded or finding.recommended_decision == (
+        Decision.excluded
+    ):
+        return ruling(EXCLUDED, "excluded from the activity")
+    recused = {fold(t).strip() for t in finding.recused_items}
+    if fold(item.title).strip() in recused:
+        return ruling(LEAVE, "recused by coordinator")
+    if not finding.current_declaration:
+        return ruling(OBSERVE, "no current declaration")
+    if severity == Severity.direct:
+        if kind in STRICT_KINDS:
+            return ruling(LEAVE, "direct interest")
+        return ruling(DISCUSS_ONLY if item.decision else DISCLOSE, "direct interest")
+    if finding.reviewed_decision == Decision.discussion_not_decision and item.decision:
+        return ruling(DISCUSS_ONLY, "coordinator's decision")
+    if severity == Severity.indirect:
+        return ruling(DISCLOSE, "indirect interest")
+    return ruling(TAKE_PART)

@@ -1,0 +1,56 @@
+"""Opening the registry database: Alembic migrations on first use, then sessions."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from weakref import WeakSet
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_migrated: WeakSet[Engine] = WeakSet()
+_lock = threading.Lock()
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic config built in code: no alembic.ini, the engine passed through."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (idempotent)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate once per engine and process: the first open of the database does it."""
+    if engine in _migrated:
+        return
+    with _lock:
+        if engine not in _migrated:
+            migrate(engine)
+            _migrated.add(engine)
+
+
+@contextmanager
+def open_session(engine: Engine) -> Iterator[Session]:
+    """A session on a migrated database; commits are the caller's, rollback on error."""
+    ensure_schema(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,41 @@
+"""Registry errors; each surface maps the class to a status code or exit status once."""
+
+from __future__ import annotations
+
+from assistant.errors import ArenaError
+
+
+class RegistryError(ArenaError):
+    """Base of every registry error."""
+
+
+class NotFoundError(RegistryError):
+    """A person, organisation, declaration, interest or activity does not exist."""
+
+
+class InvalidInputError(RegistryError):
+    """A value breaks a rule (bad date range, unknown category, malformed number)."""
+
+
+class AlreadyExistsError(RegistryError):
+    """A unique value (e-mail, organisation number, open declaration) is already taken."""
+
+
+class TransitionError(RegistryError):
+    """The workflow does not allow this step from the declaration's current status."""
+
+
+class StaleVersionError(RegistryError):
+    """Someone changed the declaration since it was read; reload and try again."""
+
+
+class AuthenticationError(RegistryError):
+    """No token, or a token that matches no active user."""
+
+
+class PermissionDeniedError(RegistryError):
+    """The user's role or relation to the record does not allow this."""
+
+
+class AuditChainError(RegistryError):
+    """The audit log was edited, deleted or reordered; names the first bad event."""

@@ -1,0 +1,163 @@
+"""Registry fixtures: the same tests on SQLite and on a fresh PostgreSQL schema."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from assistant.api import create_api
+from assistant.config import Settings
+from assistant.factory import Services, build_services
+from assistant.registry import service
+from assistant.registry.db import ensure_schema
+from assistant.registry.models import (
+    OrganisationCreate,
+    OrgKind,
+    PersonCreate,
+    Role,
+)
+
+PG_HOST = "127.0.0.1:5432"
+PG_USERS = ("postgres", "root")
+
+
+@lru_cache(maxsize=1)
+def postgres_url() -> str | None:
+    """The URL of the test database if a server answers, else None."""
+    for user in PG_USERS:
+        url = f"postgresql+psycopg://{user}@{PG_HOST}/test"
+        probe = create_engine(url, connect_args={"connect_timeout": 2})
+        try:
+            with probe.connect() as connection:
+                connection.execute(text("select 1"))
+            return url
+        except Exception:  # any failure means: no usable server for this user
+            continue
+        finally:
+            probe.dispose()
+    return None
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    """An engine on a schema created for this test and dropped after it."""
+    url = postgres_url()
+    if url is None:
+        pytest.skip(
+            f"PostgreSQL half skipped: no server answers at {PG_HOST} "
+            f"(database 'test', users {', '.join(PG_USERS)})"
+        )
+    schema = f"arena_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def engine(db_kind: str, settings: Settings, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    if db_kind == "postgres":
+        yield request.getfixturevalue("pg_engine")
+        return
+    # The production path: factory.make_engine on SQLite under ARENA_DATA_DIR.
+    services = build_services(settings)
+    yield services.engine
+    services.engine.dispose()
+
+
+@pytest.fixture
+def services(settings: Settings, engine: Engine) -> Services:
+    return build_services(settings, engine=engine)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    ensure_schema(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@dataclass
+class World:
+    """A small arena: organisations and one person of each role."""
+
+    ous: int
+    medtek: int
+    kommune: int
+    coordinator: int
+    coordinator2: int
+    partner: int
+    partner2: int
+    facilitator: int
+
+
+def seed_world(session: Session) -> World:
+    def org(name: str, number: str | None, kind: OrgKind, aliases: list[str] | None = None) -> int:
+        data = OrganisationCreate(name=name, org_number=number, kind=kind, aliases=aliases or [])
+        return service.create_organisation(session=session, data=data, actor="test").id  # type: ignore[return-value]
+
+    def person(name: str, email: str, role: Role, organisation_id: int | None) -> int:
+        data = PersonCreate(name=name, email=email, role=role, organisation_id=organisation_id)
+        return service.create_person(session=session, data=data, actor="test").id  # type: ignore[return-value]
+
+    ous = org("Oslo universitetssykehus HF", "993467049", OrgKind.hospital_trust)
+    medtek = org("Medtek AS", "123456785", OrgKind.company)
+    kommune = org("Bærum kommune", None, OrgKind.municipality)
+    world = World(
+        ous=ous,
+        medtek=medtek,
+        kommune=kommune,
+        coordinator=person("Ola Koordinator", "ola@arena.no", Role.coordinator, None),
+        coordinator2=person("Siri Koordinator", "siri@arena.no", Role.coordinator, None),
+        partner=person("Kari Partner", "kari@ous.no", Role.partner, ous),
+        partner2=person("Per Partner", "per@baerum.kommune.no", Role.partner, kommune),
+        facilitator=person("Frida Fasilitator", "frida@arena.no", Role.facilitator, None),
+    )
+    session.commit()
+    return world
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    return seed_world(session)
+
+
+@dataclass
+class Api:
+    client: TestClient
+    world: World
+    tokens: dict[str, str]
+
+    def as_(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+@pytest.fixture
+def api(services: Services, session: Session, world: World) -> Iterator[Api]:
+    tokens = {}
+    for who in ("coordinator", "coordinator2", "partner", "partner2", "facilitator"):
+        person = service.get_person(session=session, person_id=getattr(world, who))
+        tokens[who] = service.issue_token(session=session, person=person, actor="test")
+    session.commit()
+    with TestClient(create_api(services)) as client:
+        yield Api(client, world, tokens)
