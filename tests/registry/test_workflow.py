@@ -76,7 +76,8 @@ def test_draft_submit_approve(session: Session, world: World) -> None:
     declaration = service.get_declaration(session=session, declaration_id=declaration_id)
     assert declaration.status == Status.approved
     assert review.declaration_version == declaration.version
-    assert declaration.expires_at is not None and declaration.approved_at is not None
+    assert declaration.expires_at is not None
+    assert declaration.approved_at is not None
     assert (declaration.expires_at - declaration.approved_at).days in range(365, 367)
 
 
