@@ -72,6 +72,12 @@ class Slow(BaseChatModel):
 QUESTION = "Hva er utnyttelsen av bemannede operasjonsstuer i Kontrolltårn?"
 
 
+def number_of(services: Services, question: str, source: str) -> int:
+    """The citation number the chain will give a source's passage (retrieval order)."""
+    passages = AnswerChain(services).retrieve.invoke(question)
+    return next(n for n, p in enumerate(passages, start=1) if p.source == source)
+
+
 def _collect(services: Services, question: str, history: list[tuple[str, str]] | None = None):
     async def run() -> tuple[list[str], Answer]:
         tokens: list[str] = []
@@ -88,14 +94,16 @@ def _collect(services: Services, question: str, history: list[tuple[str, str]] |
 
 
 def test_generated_answer_streams_and_its_citations_are_checked(indexed: Services) -> None:
+    n = number_of(indexed, QUESTION, "kontrolltarn.txt")
     reply = (
-        "Utnyttelsen av bemannede operasjonsstuer er under 70 prosent [1]. "
-        "Kontrolltårn bruker maskinlæring til å planlegge operasjoner [1][9]."
+        f"Utnyttelsen av bemannede operasjonsstuer er under 70 prosent [{n}]. "
+        f"Kontrolltårn bruker maskinlæring til å planlegge operasjoner [{n}][9]."
     )
     services = with_llm(indexed, FakeListChatModel(responses=[reply]))
     tokens, answer = _collect(services, QUESTION)
     assert len(tokens) > 5  # the fake model streams character by character
     assert "".join(tokens) == reply
+    assert "[1]" in answer.text  # renumbered from the passage's retrieval rank
     assert answer.mode == "llm"
     assert not answer.abstained
     assert "[9]" not in answer.text  # points at no passage
@@ -107,15 +115,16 @@ def test_generated_answer_streams_and_its_citations_are_checked(indexed: Service
 def test_made_up_and_uncited_sentences_are_removed_and_the_answer_says_so(
     indexed: Services,
 ) -> None:
+    n = number_of(indexed, QUESTION, "kontrolltarn.txt")
     reply = (
-        "Utnyttelsen av bemannede operasjonsstuer er under 70 prosent [1]. "
-        "Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [1]. "
+        f"Utnyttelsen av bemannede operasjonsstuer er under 70 prosent [{n}]. "
+        f"Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [{n}]. "
         "Dette er et svært vellykket prosjekt."
     )
     services = with_llm(indexed, FakeListChatModel(responses=[reply]))
     answer = AnswerChain(services).invoke(QUESTION)
     assert answer.removed_sentences == [
-        "Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [1].",
+        f"Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [{n}].",
         "Dette er et svært vellykket prosjekt.",
     ]
     assert "40 millioner" not in answer.text
