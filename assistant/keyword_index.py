@@ -16,6 +16,11 @@ from assistant.text_analysis import NorwegianAnalyzer
 
 logger = logging.getLogger(__name__)
 
+# Measured on the dev set: chunk lengths vary a lot (one-line slides to full paragraphs), and
+# weak length normalisation (low b) ranks better than the textbook b=0.75.
+K1 = 1.5
+B = 0.3
+
 
 class KeywordIndex:
     """Sparse lexical retrieval with Norwegian stemming and compound splitting."""
@@ -25,34 +30,34 @@ class KeywordIndex:
         self.split_compounds = split_compounds
         self.analyzer = NorwegianAnalyzer(split_compounds=split_compounds)
         self.ids: list[str] = []
+        self.sources: list[str] = []
         self.revision = -1
         self._bm25: bm25s.BM25 | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def build(self, items: Iterable[tuple[str, str]], revision: int) -> None:
-        """Index (chunk id, text) pairs from scratch and save the result."""
-        pairs = list(items)
-        texts = [text for _, text in pairs]
+    def build(self, items: Iterable[tuple[str, str, str]], revision: int) -> None:
+        """Index (chunk id, source, text) triples from scratch and save the result."""
+        triples = list(items)
+        texts = [text for _, _, text in triples]
         self.analyzer = NorwegianAnalyzer(split_compounds=self.split_compounds)
         self.analyzer.learn(texts)
-        self.ids = [chunk_id for chunk_id, _ in pairs]
+        self.ids = [chunk_id for chunk_id, _, _ in triples]
+        self.sources = [source for _, source, _ in triples]
         self.revision = revision
-        if pairs:
+        self._bm25 = None
+        if triples:
             corpus = [self.analyzer.terms(t) or ["\u2205"] for t in texts]
-            bm25 = bm25s.BM25(k1=1.2, b=0.75)
-            bm25.index(corpus, show_progress=False)
-            self._bm25 = bm25
-        else:
-            self._bm25 = None
+            self._bm25 = bm25s.BM25(k1=K1, b=B)
+            self._bm25.index(corpus, show_progress=False)
         self.save()
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed chunk for a query, aligned with `self.ids`."""
         if self._bm25 is None or not self.ids:
             return np.zeros(len(self.ids), dtype=np.float32)
-        terms = [t for t in self.analyzer.terms(query) if t in self._bm25.vocab_dict]
+        terms = [t for t in self.analyzer.terms(query, query=True) if t in self._bm25.vocab_dict]
         if not terms:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
@@ -72,6 +77,7 @@ class KeywordIndex:
         meta = {
             "revision": self.revision,
             "ids": self.ids,
+            "sources": self.sources,
             "split_compounds": self.split_compounds,
             "vocabulary": dict(self.analyzer.vocabulary),
         }
@@ -101,6 +107,7 @@ class KeywordIndex:
             )
             return False
         self.ids = list(meta["ids"])
+        self.sources = list(meta["sources"])
         self.revision = int(meta["revision"])
         self.analyzer = NorwegianAnalyzer(Counter(meta["vocabulary"]), self.split_compounds)
         self._bm25 = bm25

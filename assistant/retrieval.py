@@ -12,12 +12,82 @@ import numpy as np
 from assistant.config import Settings
 from assistant.errors import NotIndexedError
 from assistant.keyword_index import top_scores
+from assistant.text_analysis import words
 from ingest.indexing import Indexer
 
 logger = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "keyword"]
 _NEAR_DUPLICATE = 0.8
+_ENGLISH_MARKERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "does",
+        "did",
+        "do",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "according",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+_NORWEGIAN_MARKERS = frozenset(
+    [
+        "og",
+        "i",
+        "er",
+        "var",
+        "hva",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "hvem",
+        "hvordan",
+        "hvorfor",
+        "som",
+        "til",
+        "på",
+        "av",
+        "med",
+        "for",
+        "om",
+        "det",
+        "den",
+        "de",
+        "en",
+        "et",
+        "ifølge",
+        "ble",
+        "har",
+        "kan",
+        "skal",
+        "må",
+    ]
+)
 
 
 @dataclass
@@ -113,7 +183,8 @@ class HybridRetriever:
         else:
             keyword_scores = keyword_hits
 
-        fused = self.fuse(candidates, dense_scores, keyword_scores, mode)
+        weight = self.weight_for(query)
+        fused = self.fuse(candidates, dense_scores, keyword_scores, mode, weight)
         ranked = sorted(candidates, key=lambda c: fused[c], reverse=True)
         ranked = collapse_near_duplicates(ranked, {c: chunks[c].text for c in ranked})
         ranked = diversify(
@@ -143,25 +214,44 @@ class HybridRetriever:
         dense: dict[str, float],
         keyword: dict[str, float],
         mode: Mode,
+        dense_weight: float | None = None,
     ) -> dict[str, float]:
-        """Min-max normalise each retriever's scores over the candidates, then weight them."""
+        """Standardise each retriever's scores over the candidates (z-scores), then weight them.
+
+        z-scores keep a retriever's confidence: one chunk far above the rest stays far above,
+        where min-max would flatten it to the same 1.0 as a near tie.
+        """
         if mode == "dense":
             return {c: dense.get(c, 0.0) for c in candidates}
         if mode == "keyword":
             return {c: keyword.get(c, 0.0) for c in candidates}
-        d = _normalise({c: dense.get(c, 0.0) for c in candidates})
-        b = _normalise({c: keyword.get(c, 0.0) for c in candidates})
-        w = self.dense_weight
+        d = _standardise({c: dense.get(c, 0.0) for c in candidates})
+        b = _standardise({c: keyword.get(c, 0.0) for c in candidates})
+        w = self.dense_weight if dense_weight is None else dense_weight
         return {c: w * d[c] + (1 - w) * b[c] for c in candidates}
 
+    def weight_for(self, query: str) -> float:
+        """Dense weight for this query: English questions over Norwegian text get more."""
+        if query_language(query) == "en":
+            return self.settings.dense_weight_english
+        return self.dense_weight
 
-def _normalise(scores: dict[str, float]) -> dict[str, float]:
-    if not scores:
-        return {}
-    low, high = min(scores.values()), max(scores.values())
-    if high - low < 1e-9:
-        return {c: (1.0 if high > 0 else 0.0) for c in scores}
-    return {c: (s - low) / (high - low) for c, s in scores.items()}
+
+def query_language(query: str) -> str:
+    """'en' or 'no', by which language's function words the query uses."""
+    tokens = words(query)
+    english = sum(1 for t in tokens if t in _ENGLISH_MARKERS)
+    norwegian = sum(1 for t in tokens if t in _NORWEGIAN_MARKERS)
+    return "en" if english > norwegian else "no"
+
+
+def _standardise(scores: dict[str, float]) -> dict[str, float]:
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    spread = float(values.std())
+    if spread < 1e-9:
+        return dict.fromkeys(scores, 0.0)
+    mean = float(values.mean())
+    return {c: (s - mean) / spread for c, s in scores.items()}
 
 
 def _shingles(text: str) -> set[str]:

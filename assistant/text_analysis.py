@@ -229,6 +229,87 @@ NORWEGIAN_STOP_WORDS = frozenset(
     ]
 )
 
+# Words that frame a question rather than carry its topic ("Hva sier rapporten om ...").
+QUESTION_WORDS = frozenset(
+    [
+        "hva",
+        "hvem",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "hvordan",
+        "hvorfor",
+        "hvor",
+        "når",
+        "kva",
+        "kven",
+        "kvifor",
+        "korleis",
+        "beskriv",
+        "forklar",
+        "nevn",
+        "oppsummer",
+        "gi",
+        "gir",
+        "ifølge",
+        "iflg",
+        "sier",
+        "står",
+        "skriver",
+        "handler",
+        "beskrives",
+        "omtales",
+        "rapport",
+        "rapporten",
+        "rapportens",
+        "forelesning",
+        "forelesningen",
+        "presentasjon",
+        "presentasjonen",
+        "lysbilde",
+        "lysbildet",
+        "lysbildene",
+        "slide",
+        "sliden",
+        "dokument",
+        "dokumentet",
+        "dokumentene",
+        "kilde",
+        "kilden",
+        "what",
+        "who",
+        "which",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "where",
+        "when",
+        "describe",
+        "explain",
+        "list",
+        "name",
+        "summarise",
+        "summarize",
+        "according",
+        "says",
+        "say",
+        "said",
+        "does",
+        "did",
+        "do",
+        "report",
+        "reports",
+        "lecture",
+        "presentation",
+        "slide",
+        "slides",
+        "document",
+        "documents",
+        "source",
+    ]
+)
+
 _LINKING = ("s", "e")
 _MIN_PART = 4
 
@@ -267,10 +348,13 @@ class NorwegianAnalyzer:
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(word)
 
-    def terms(self, text: str) -> list[str]:
+    def terms(self, text: str, query: bool = False) -> list[str]:
+        """BM25 terms of a text; for a query, question-framing words are dropped too."""
         out: list[str] = []
         for word in words(text):
             if word in NORWEGIAN_STOP_WORDS or len(word) < 2:
+                continue
+            if query and word in QUESTION_WORDS:
                 continue
             out.append(self.stem(word))
             if self.split_compounds and len(word) >= 2 * _MIN_PART + 1:

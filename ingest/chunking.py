@@ -108,7 +108,7 @@ def chunk_document(
         for piece in split_block(block, chunk_size, overlap):
             new_block = bool(current) and current[-1].block is not piece.block
             fits = length + len(piece.text) + 1 <= chunk_size
-            if current and (not fits or (new_block and length >= chunk_size // 2)):
+            if current and (not fits or (new_block and length >= chunk_size // 3)):
                 groups.append(current)
                 current, length = [], 0
             current.append(piece)

@@ -67,6 +67,12 @@ def join_broken_lines(text: str, hyphenated: set[str] | None = None) -> str:
         starts_bullet = bool(_BULLET_LINE.match(line))
         first = line[0]
         hyphen = re.search(r"(\w+)-$", prev)
+        if hyphen and not starts_bullet and first.isdigit() and hyphen.group(1).isdigit():
+            out[-1] = prev + line  # a number range broken at its dash: "34-\n35"
+            continue
+        if hyphen and not starts_bullet and first.isupper() and hyphen.group(1).isupper():
+            out[-1] = prev[:-1] + line  # an upper-case word broken across lines
+            continue
         if hyphen and not starts_bullet and first.isalpha() and first.islower():
             head, word = hyphen.group(1), line.split(" ", 1)[0]
             tail_word = re.match(r"\w+", word)
@@ -78,7 +84,12 @@ def join_broken_lines(text: str, hyphenated: set[str] | None = None) -> str:
             else:
                 out[-1] = prev[:-1] + line
             continue
-        continues = (first.islower() or first.isdigit() or first in "(,–-") and not starts_bullet
+        table_row = " | " in line or " | " in prev
+        continues = (
+            (first.islower() or first.isdigit() or first in "(,–-")
+            and not starts_bullet
+            and not table_row
+        )
         if continues and not _SENTENCE_END.search(prev):
             out[-1] = prev + " " + line
             continue

@@ -22,7 +22,7 @@ from ingest.loaders import find_files, load_file
 logger = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 Progress = Callable[[str, str], None]
 
@@ -81,16 +81,23 @@ class Indexer:
         report = IngestReport()
         visibility = visibility or self.settings.default_visibility
         self.sync()
+        seen: dict[str, Path] = {}
         for path in find_files(paths):
             if progress:
                 progress(path.name, "start")
             try:
+                if path.name in seen and seen[path.name].resolve() != path.resolve():
+                    raise IngestError(
+                        f"{path}: another file named '{path.name}' ({seen[path.name]}) is in this "
+                        "batch; documents are known by file name, so rename one of them"
+                    )
+                seen[path.name] = path
                 status, count = self.ingest_file(path, visibility)
             except IngestError as exc:
                 message = str(exc)
                 report.failed.append((str(path), message))
                 self.store.record_failure(str(path.resolve()), path.name, message)
-                logger.warning("%s", message)
+                logger.info("%s", message)
                 if progress:
                     progress(path.name, "failed")
                 continue
@@ -204,7 +211,9 @@ class Indexer:
         revision = self.store.revision()
         if self.keyword.revision == revision and len(self.keyword) == self.store.chunk_count():
             return
-        self.keyword.build(((c.id, c.index_text) for c in self.store.iter_chunks()), revision)
+        self.keyword.build(
+            ((c.id, c.source, c.index_text) for c in self.store.iter_chunks()), revision
+        )
 
 
 def _embed_key(chunk: Chunk | object) -> str:

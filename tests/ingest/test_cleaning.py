@@ -188,22 +188,19 @@ def test_clean_blocks_drops_blocks_left_empty() -> None:
     assert [b.number for b in clean_blocks(blocks)] == [1, 2, 3, 4]
 
 
-# Known gaps, visible until the cleaning rules cover them ----------------------------------------
+# Line-break repairs found on the shared corpus -----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="a line-end hyphen before a capital is never joined")
 def test_capitalised_hyphen_break_is_joined() -> None:
     """Corpus 002 and 003 have 'TJENESTE-\\nINNOVASJON', 'DRIFTS-\\nKULTUR'."""
     assert join("TJENESTE-\nINNOVASJON") == "TJENESTEINNOVASJON"
 
 
-@pytest.mark.xfail(strict=True, reason="a digit after a line-end hyphen gets a space: '34- 35'")
 def test_number_range_broken_at_its_hyphen_is_joined() -> None:
     """Corpus 001 has '(NOU 2011:34-\\n\\n35)'."""
     assert join("jf. NOU 2011:34-\n35 om omsorg") == "jf. NOU 2011:34-35 om omsorg"
 
 
-@pytest.mark.xfail(strict=True, reason="a table row starting with a digit joins the row above")
 def test_table_rows_from_docx_and_pptx_stay_separate_lines() -> None:
     """Loaders write table rows as 'cell | cell' lines; '2024 | 1200' is a row, not a sequel."""
     assert join("År | Operasjoner\n2024 | 1200") == "År | Operasjoner\n2024 | 1200"

@@ -375,7 +375,6 @@ def test_removing_a_document_clears_its_failure(fake_services: Services, knowled
     assert fake_services.store.failures() == []
 
 
-@pytest.mark.xfail(strict=True, reason="documents are keyed by file name: a namesake replaces")
 def test_two_files_with_one_name_are_not_silently_merged(
     fake_services: Services, tmp_path: Path
 ) -> None:
