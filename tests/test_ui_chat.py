@@ -1,0 +1,188 @@
+"""The real app over Chainlit's socket.io protocol: a question, then a follow-up."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.answers.conftest import DOCUMENTS
+
+REPO = Path(__file__).resolve().parents[1]
+ARENA = Path(sys.executable).with_name("arena")
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`arena serve` on a free port over a small, really embedded knowledge folder."""
+    root = tmp_path_factory.mktemp("chat")
+    knowledge = root / "knowledge"
+    knowledge.mkdir()
+    for name, text in DOCUMENTS.items():
+        (knowledge / name).write_text(text, encoding="utf-8")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
+        "ARENA_DATA_DIR": str(root / "data"),
+        "ARENA_LLM": "extractive",
+        "CHAINLIT_TELEMETRY": "false",
+        "HF_HUB_OFFLINE": "1",
+    }
+    subprocess.run(
+        [str(ARENA), "ingest", str(knowledge)], env=env, cwd=REPO, check=True, timeout=300
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(ARENA), "serve", "--port", str(port)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise RuntimeError(server.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise TimeoutError("the app did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+async def _ask(client: Any, events: list[tuple[str, Any]], text: str) -> list[tuple[str, Any]]:
+    """Send one user message like the web client does and wait for its task to end."""
+    start = len(events)
+    await client.emit(
+        "client_message",
+        {
+            "message": {
+                "id": str(uuid.uuid4()),
+                "name": "User",
+                "type": "user_message",
+                "output": text,
+                "createdAt": datetime.now(UTC).isoformat(),
+            },
+            "fileReferences": [],
+        },
+    )
+    for _ in range(600):
+        await asyncio.sleep(0.1)
+        if any(name == "task_end" for name, _ in events[start:]):
+            break
+    return events[start:]
+
+
+def _final(events: list[tuple[str, Any]]) -> dict[str, Any]:
+    updates = [data for name, data in events if name in ("update_message", "new_message")]
+    assistant = [d for d in updates if d.get("type") == "assistant_message"]
+    assert assistant, [name for name, _ in events]
+    return assistant[-1]
+
+
+async def _chat(url: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    import socketio
+
+    events: list[tuple[str, Any]] = []
+    client = socketio.AsyncClient()
+
+    @client.on("*")
+    async def record(event: str, data: Any = None) -> None:
+        events.append((event, data))
+
+    await client.connect(
+        url,
+        socketio_path="/ws/socket.io",
+        transports=["websocket"],
+        auth={
+            "sessionId": str(uuid.uuid4()),
+            "clientType": "webapp",
+            "userEnv": json.dumps({}),
+            "threadId": None,
+        },
+    )
+    try:
+        await client.emit("connection_successful")
+        await asyncio.sleep(0.5)
+        first = await _ask(client, events, "Hva er utnyttelsen av bemannede operasjonsstuer?")
+        follow_up = await _ask(client, events, "Og hvor mange operasjoner strykes?")
+    finally:
+        await client.disconnect()
+    return first, follow_up
+
+
+def test_chat_answers_with_cited_elements_and_uses_history_for_follow_ups(app_url: str) -> None:
+    first, follow_up = asyncio.run(_chat(app_url))
+
+    assert any(name == "stream_token" for name, _ in first)  # the answer streamed
+    answer = _final(first)
+    assert "70 prosent" in answer["output"]
+    assert "[1]" in answer["output"]
+    assert "Ekstraktivt svar" in answer["output"]  # says which mode answered
+    elements = [data for name, data in first if name == "element"]
+    assert elements, "each citation is a side element"
+    assert elements[0]["display"] == "side"
+    assert elements[0]["name"] == "Kilde 1"
+    assert elements[0]["forId"] == answer["id"]
+
+    second = _final(follow_up)
+    # "Og hvor mange strykes?" alone names no topic; the history makes it answerable.
+    assert "3300" in second["output"]
+    assert "Ikke dekket" not in second["output"]
+
+
+def test_chat_abstention_looks_different(app_url: str) -> None:
+    async def run() -> dict[str, Any]:
+        import socketio
+
+        events: list[tuple[str, Any]] = []
+        client = socketio.AsyncClient()
+
+        @client.on("*")
+        async def record(event: str, data: Any = None) -> None:
+            events.append((event, data))
+
+        await client.connect(
+            app_url,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}"},
+        )
+        try:
+            await client.emit("connection_successful")
+            await asyncio.sleep(0.5)
+            return _final(await _ask(client, events, "Hva er hovedstaden i Mongolia?"))
+        finally:
+            await client.disconnect()
+
+    message = asyncio.run(run())
+    assert "🚫" in message["output"]
+    assert "Ikke dekket av kunnskapsbasen" in message["output"]
+    assert "koordinator" in message["output"]
