@@ -76,6 +76,10 @@ def http_error(exc: RegistryError) -> HTTPException:
     """Our error as an HTTPException with a short detail."""
     code = next((c for kind, c in _STATUS_OF if isinstance(exc, kind)), 400)
     headers = _UNAUTHORIZED_HEADERS if code == 401 else None
+    if code == 422:
+        # The same shape as FastAPI's own validation errors, as the OpenAPI spec promises.
+        detail: Any = [{"loc": ["body"], "msg": str(exc), "type": "value_error"}]
+        return HTTPException(status_code=code, detail=detail)
     return HTTPException(status_code=code, detail=str(exc), headers=headers)
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import EmailStr, field_validator, model_validator
-from sqlalchemy import JSON, DateTime, String, Text
+from sqlalchemy import JSON, DateTime, String, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 MAX_ID = 2**31 - 1  # the INTEGER range; larger ids would overflow PostgreSQL, not 404
@@ -15,6 +15,23 @@ MAX_ID = 2**31 - 1  # the INTEGER range; larger ids would overflow PostgreSQL, n
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always timezone-aware UTC, also on SQLite (which drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class OrgKind(StrEnum):
@@ -173,9 +190,13 @@ class OrganisationCreate(CleanInput, OrganisationBase):
     @field_validator("org_number")
     @classmethod
     def _check_number(cls, value: str | None) -> str | None:
+        from assistant.registry.errors import InvalidInputError
         from assistant.registry.names import validate_org_number
 
-        return validate_org_number(value) if value else None
+        try:
+            return validate_org_number(value) if value else None
+        except InvalidInputError as exc:  # pydantic reports only ValueError as a field error
+            raise ValueError(str(exc)) from None
 
     @field_validator("aliases")
     @classmethod
@@ -203,7 +224,7 @@ class OrganisationUpdate(CleanInput):
 class Organisation(OrganisationBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     org_number: str | None = Field(default=None, max_length=20, unique=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class OrganisationPublic(OrganisationBase):
@@ -232,7 +253,7 @@ class Person(PersonBase, table=True):
     email: str = Field(max_length=254, unique=True, index=True)
     password_hash: str | None = Field(default=None, max_length=400)
     active: bool = True
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class PersonPublic(PersonBase):
@@ -254,8 +275,8 @@ class ApiToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 # Declarations and interests ----------------------------------------------------------------
@@ -324,8 +345,8 @@ class InterestUpdate(CleanInput):
 class Interest(InterestBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     declaration_id: int = Field(foreign_key="declaration.id", index=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class InterestPublic(InterestBase):
@@ -350,12 +371,12 @@ class Declaration(SQLModel, table=True):
     status: Status = Field(default=Status.draft, sa_type=String(20), index=True)
     # Optimistic lock: every change bumps it in a conditional UPDATE.
     version: int = Field(default=1)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    submitted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    approved_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    expires_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    closed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    submitted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    approved_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class DeclarationCreate(CleanInput):
@@ -393,7 +414,7 @@ class Review(SQLModel, table=True):
     recused_items: list[str] = Field(default_factory=list, sa_type=JSON)
     activity_id: int | None = Field(default=None, foreign_key="activity.id")
     declaration_version: int
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class ReviewCreate(CleanInput):
@@ -441,7 +462,7 @@ class DeclarationSnapshot(SQLModel, table=True):
     declaration_id: int = Field(foreign_key="declaration.id", index=True)
     review_id: int = Field(foreign_key="review.id")
     declaration_version: int
-    approved_at: datetime = Field(sa_type=DateTime(timezone=True))
+    approved_at: datetime = Field(sa_type=UtcDateTime)
     content: str = Field(sa_type=Text)
     content_hash: str = Field(max_length=64)
 
@@ -472,7 +493,7 @@ class Activity(SQLModel, table=True):
     topics: list[str] = Field(default_factory=list, sa_type=JSON)
     starts_on: date | None = None
     ends_on: date | None = None
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class ActivityOrganisation(SQLModel, table=True):
@@ -592,7 +613,7 @@ class AuditEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(unique=True, index=True)
-    at: datetime = Field(sa_type=DateTime(timezone=True))
+    at: datetime = Field(sa_type=UtcDateTime)
     actor: str = Field(max_length=300)
     action: str = Field(max_length=60)
     entity: str = Field(max_length=40)
