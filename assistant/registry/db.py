@@ -14,11 +14,22 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from assistant.registry.models import REGISTRY_TABLES
+
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Its own version table, so another Alembic history may share the database.
+VERSION_TABLE = "registry_alembic_version"
 _migrated: WeakSet[Engine] = WeakSet()
 _lock = threading.Lock()
+
+
+def include_registry_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Autogenerate and comparisons look only at the registry's tables, never others'."""
+    return type_ != "table" or name in REGISTRY_TABLES
 
 
 def alembic_config(engine: Engine) -> Config:

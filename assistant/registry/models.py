@@ -648,3 +648,24 @@ class AuditEventPublic(SQLModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     redacted: bool
+
+
+# Other parts of the app may share SQLModel's metadata; these tables are the registry's.
+REGISTRY_TABLES = frozenset(
+    model.__tablename__  # type: ignore[attr-defined]
+    for model in (
+        Organisation,
+        Person,
+        ApiToken,
+        Declaration,
+        Interest,
+        Review,
+        DeclarationSnapshot,
+        Activity,
+        ActivityOrganisation,
+        ActivityParticipant,
+        AgendaItem,
+        AuditEvent,
+        AuditHead,
+    )
+)

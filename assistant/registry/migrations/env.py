@@ -5,33 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import assistant.registry.models  # noqa: F401  (registers the tables)
+from assistant.registry.db import VERSION_TABLE, include_registry_object
 
 config = context.config
-REGISTRY_TABLES = {
-    "organisation",
-    "person",
-    "apitoken",
-    "declaration",
-    "interest",
-    "review",
-    "declarationsnapshot",
-    "activity",
-    "activityorganisation",
-    "activityparticipant",
-    "agendaitem",
-    "audit_event",
-    "audit_head",
-}
-
-
-def _include(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    # Other parts of the app may share the database; autogenerate must not touch their tables.
-    if type_ == "table":
-        return name in REGISTRY_TABLES
-    return True
 
 
 def run_migrations() -> None:
@@ -40,9 +16,9 @@ def run_migrations() -> None:
         context.configure(
             connection=connection,
             target_metadata=SQLModel.metadata,
-            include_object=_include,
+            include_object=include_registry_object,
             render_as_batch=connection.dialect.name == "sqlite",
-            version_table="registry_alembic_version",
+            version_table=VERSION_TABLE,
         )
         with context.begin_transaction():
             context.run_migrations()
