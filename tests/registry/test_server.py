@@ -1,0 +1,88 @@
+"""`arena api` serves the registry over real HTTP, migrating the database on start."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session
+
+from assistant.config import Settings
+from assistant.factory import build_services
+from assistant.registry import service
+from assistant.registry.db import ensure_schema
+from assistant.registry.models import PersonCreate, Role
+
+pytestmark = pytest.mark.server
+ARENA = Path(sys.executable).with_name("arena")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def token(settings: Settings) -> str:
+    services = build_services(settings)
+    ensure_schema(services.engine)
+    with Session(services.engine) as session:
+        person = service.create_person(
+            session=session,
+            data=PersonCreate(name="Ola Koordinator", email="ola@arena.no", role=Role.coordinator),
+            actor="test",
+        )
+        issued = service.issue_token(session=session, person=person, actor="test")
+        session.commit()
+    services.engine.dispose()
+    return issued
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "ARENA_DATA_DIR": str(settings.data_dir)}
+    process = subprocess.Popen(
+        [str(ARENA), "api", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(process.stderr.read().decode())  # type: ignore[union-attr]
+            try:
+                httpx.get(f"{base}/api/v1/openapi.json", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_get_through_the_real_server(server: str, token: str) -> None:
+    me = httpx.get(f"{server}/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200
+    assert me.json()["email"] == "ola@arena.no"
+    assert httpx.get(f"{server}/api/v1/declarations").status_code == 401
+    spec = httpx.get(f"{server}/api/v1/openapi.json").json()
+    assert "/api/v1/declarations" in spec["paths"]
+
+
+def test_server_migrates_a_fresh_database(server: str) -> None:
+    # No one opened this database before the server: a 401 (not a 500) proves the tables exist.
+    response = httpx.get(f"{server}/api/v1/me", headers={"Authorization": "Bearer arena_x"})
+    assert response.status_code == 401
