@@ -422,6 +422,7 @@ def show(
     Example: arena registry show 12
     """
     with _session() as session:
+        service.expire_overdue(session=session)
         declaration = service.get_declaration(session=session, declaration_id=declaration_id)
         echo_json(
             {

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -268,3 +269,25 @@ def test_reminders_and_purge(cli: CliRunner) -> None:
     out = run(cli, "registry", "purge", "--yes")
     assert "Purged 0 activities and 0 declarations" in out
     assert "Audit chain intact" in run(cli, "registry", "verify")
+
+
+def test_declare_from_json_is_all_or_nothing(cli: CliRunner, tmp_path: Path) -> None:
+    seed(cli)
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps(
+            [
+                {"category": "employment", "organisation": "OUS", "position": "nurse"},
+                {"category": "ownership", "organisation": "123456785", "value_band": "up_to_10k"},
+            ]
+        )
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"category": "consulting"}, {"category": "bribes"}]))
+    out = run(cli, "registry", "declare", "kari@ous.no", "--from-json", str(bad), code=1)
+    assert "category" in out
+    assert json.loads(run(cli, "registry", "list", "--json")) == []
+    out = run(cli, "registry", "declare", "kari@ous.no", "--from-json", str(good))
+    assert "2 interest(s)" in out
+    shown = json.loads(run(cli, "registry", "show", "1"))
+    assert [i["position"] for i in shown["interests"]] == ["nurse", None]
