@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from assistant.api import create_api
@@ -32,9 +34,24 @@ PG_HOST = "127.0.0.1:5432"
 PG_USERS = ("postgres", "root")
 
 
+def _server_answers() -> bool:
+    host, port = PG_HOST.split(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 @lru_cache(maxsize=1)
 def postgres_url() -> str | None:
-    """The URL of the test database if a server answers, else None."""
+    """The URL of the test database; None only when no server answers at all.
+
+    A server that answers but refuses every user is a broken setup, not a reason to skip.
+    """
+    if not _server_answers():
+        return None
+    errors = []
     for user in PG_USERS:
         url = f"postgresql+psycopg://{user}@{PG_HOST}/test"
         probe = create_engine(url, connect_args={"connect_timeout": 2})
@@ -42,20 +59,17 @@ def postgres_url() -> str | None:
             with probe.connect() as connection:
                 connection.execute(text("select 1"))
             return url
-        except Exception:  # any failure means: no usable server for this user
-            continue
+        except OperationalError as exc:
+            errors.append(f"{user}: {str(exc).splitlines()[0]}")
         finally:
             probe.dispose()
-    return None
+    pytest.fail("PostgreSQL answers but database 'test' is unusable: " + "; ".join(errors))
 
 
 def _require_postgres() -> str:
     url = postgres_url()
     if url is None:
-        pytest.skip(
-            f"PostgreSQL half skipped: no server answers at {PG_HOST} "
-            f"(database 'test', users {', '.join(PG_USERS)})"
-        )
+        pytest.skip(f"PostgreSQL half skipped: no server answers at {PG_HOST}")
     return url
 
 
