@@ -19,7 +19,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from assistant.cli.common import console, echo_json, handle_errors, services
-from assistant.registry import audit, conflicts, service
+from assistant.registry import activities, audit, conflicts, reports, retention, service
 from assistant.registry.db import open_session
 from assistant.registry.errors import AuditChainError, InvalidInputError
 from assistant.registry.models import (
@@ -503,7 +503,7 @@ def activities_add(
             participants=[_validated(ParticipantIn, **p) for p in participants],
             agenda=[_validated(AgendaItemIn, **a) for a in agenda],
         )
-        activity = service.create_activity(session=session, data=data, actor=_actor())
+        activity = activities.create_activity(session=session, data=data, actor=_actor())
     console.print(f"Added activity {activity.id}: {activity.name}")
 
 
@@ -517,8 +517,8 @@ def activities_list(
     """
     with _session() as session:
         rows = [
-            service.activity_public(session=session, activity=a)
-            for a in service.list_activities(session=session)
+            activities.activity_public(session=session, activity=a)
+            for a in activities.list_activities(session=session)
         ]
     if as_json:
         echo_json([r.model_dump(mode="json", warnings=False) for r in rows])
@@ -565,13 +565,13 @@ def export(
     if fmt not in ("csv", "json"):
         raise InvalidInputError("--format must be csv or json")
     with _session() as session:
-        rows = service.export_rows(session=session)
+        rows = reports.export_rows(session=session)
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "json":
             stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=service.EXPORT_COLUMNS)
+            writer = csv.DictWriter(stream, fieldnames=reports.EXPORT_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
     finally:
@@ -633,7 +633,7 @@ def purge(
         raise InvalidInputError("Purging deletes records for good: add --yes to go ahead")
     day = _parse_date(today) if today else None
     with _session() as session:
-        report = service.purge_expired_records(
+        report = retention.purge_expired_records(
             session=session,
             retention_years=services().settings.retention_years,
             actor=_actor(),

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from assistant.registry import access, audit, conflicts, service
+from assistant.registry import access, activities, audit, conflicts, service
 from assistant.registry.db import ensure_schema
 from assistant.registry.errors import (
     AlreadyExistsError,
@@ -414,7 +414,7 @@ def public_interests(session: SessionDep, user: CurrentUser) -> list[Any]:
 def _visible_activity(session: Session, user: Person, activity: Activity) -> bool:
     if access.is_coordinator(user) or activity.facilitator_id == user.id:
         return True
-    participants = service.participants_of(session=session, activity_id=activity.id)  # type: ignore[arg-type]
+    participants = activities.participants_of(session=session, activity_id=activity.id)  # type: ignore[arg-type]
     return any(p.person_id == user.id for p in participants)
 
 
@@ -422,8 +422,8 @@ def _visible_activity(session: Session, user: Person, activity: Activity) -> boo
 def list_activities(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Activities you coordinate, facilitate or take part in."""
     return [
-        service.activity_public(session=session, activity=a)
-        for a in service.list_activities(session=session)
+        activities.activity_public(session=session, activity=a)
+        for a in activities.list_activities(session=session)
         if _visible_activity(session, user, a)
     ]
 
@@ -436,13 +436,13 @@ def create_activity(session: SessionDep, user: CurrentUser, body: ActivityCreate
         if body.facilitator_id not in (None, user.id):
             raise HTTPException(403, "Facilitators create activities they run themselves")
         body.facilitator_id = user.id
-    activity = service.create_activity(session=session, data=body, actor=user.email)
+    activity = activities.create_activity(session=session, data=body, actor=user.email)
     _commit(session)
-    return service.activity_public(session=session, activity=activity)
+    return activities.activity_public(session=session, activity=activity)
 
 
 def _activity_for(session: Session, user: Person, activity_id: int) -> Activity:
-    activity = service.get_activity(session=session, activity_id=activity_id)
+    activity = activities.get_activity(session=session, activity_id=activity_id)
     if not _visible_activity(session, user, activity):
         raise HTTPException(403, f"Activity {activity_id} is not yours to see")
     return activity
@@ -450,7 +450,7 @@ def _activity_for(session: Session, user: Person, activity_id: int) -> Activity:
 
 @router.get("/activities/{activity_id}", response_model=ActivityPublic)
 def get_activity(session: SessionDep, user: CurrentUser, activity_id: IdPath) -> Any:
-    return service.activity_public(
+    return activities.activity_public(
         session=session, activity=_activity_for(session, user, activity_id)
     )
 
@@ -462,9 +462,9 @@ def add_participant(
     session: SessionDep, user: CurrentUser, activity_id: IdPath, body: ParticipantIn
 ) -> Any:
     """Add a participant (coordinators and the activity's facilitator)."""
-    activity = service.get_activity(session=session, activity_id=activity_id)
+    activity = activities.get_activity(session=session, activity_id=activity_id)
     access.require_activity_check(user, activity)
-    participant = service.add_participant(
+    participant = activities.add_participant(
         session=session, activity_id=activity_id, data=body, actor=user.email
     )
     _commit(session)
@@ -483,7 +483,7 @@ class ConflictCheck(BaseModel):
 
 
 def _report(request: Request, session: Session, user: Person, activity_id: int) -> Any:
-    activity = service.get_activity(session=session, activity_id=activity_id)
+    activity = activities.get_activity(session=session, activity_id=activity_id)
     access.require_activity_check(user, activity)
     return conflicts.check_activity(
         session=session,

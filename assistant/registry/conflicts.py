@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from assistant.registry import service
+from assistant.registry import activities, service
 from assistant.registry.audit import as_utc
 from assistant.registry.models import (
     Activity,
@@ -277,19 +277,19 @@ def check_activity(
     *, session: Session, activity_id: int, cooling_off_years: int, on: date | None = None
 ) -> ConflictReport:
     """Check every participant of an activity against their declared interests."""
-    activity = service.get_activity(session=session, activity_id=activity_id)
+    activity = activities.get_activity(session=session, activity_id=activity_id)
     on = on or activity.starts_on or utcnow().date()
     kind = ActivityKind(activity.kind)
     organisations = {o.id: o for o in service.list_organisations(session=session)}
     activity_orgs = [
         organisations[i]
-        for i in service.activity_organisation_ids(session=session, activity_id=activity_id)
+        for i in activities.activity_organisation_ids(session=session, activity_id=activity_id)
     ]
     activity_scope = _Scope(activity_orgs, activity.topics or [])
-    agenda = service.agenda_of(session=session, activity_id=activity_id)
+    agenda = activities.agenda_of(session=session, activity_id=activity_id)
     findings: list[Finding] = []
     minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
-    for participant in service.participants_of(session=session, activity_id=activity_id):
+    for participant in activities.participants_of(session=session, activity_id=activity_id):
         person = service.get_person(session=session, person_id=participant.person_id)
         finding, interests = _assess_person(
             session, person, ParticipantRole(participant.role), activity, activity_scope, on

@@ -1,4 +1,7 @@
-"""The registry's one service layer: plain functions with a keyword-only `session=`.
+"""The registry's service layer for organisations, people and declarations.
+
+Plain functions with a keyword-only `session=`; `activities`, `retention` and `reports`
+are its siblings for activities, the retention purge and exports.
 
 Functions flush but never commit: the caller (CLI command, API request) owns the
 transaction, so a failure half-way leaves nothing written.
@@ -11,11 +14,11 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from assistant.registry import audit
@@ -37,12 +40,6 @@ from assistant.registry.errors import (
 )
 from assistant.registry.models import (
     Activity,
-    ActivityCreate,
-    ActivityOrganisation,
-    ActivityParticipant,
-    ActivityPublic,
-    AgendaItem,
-    AgendaItemPublic,
     ApiToken,
     AuditEvent,
     Declaration,
@@ -54,8 +51,6 @@ from assistant.registry.models import (
     OrganisationCreate,
     OrganisationUpdate,
     Outcome,
-    ParticipantIn,
-    ParticipantPublic,
     Person,
     PersonCreate,
     PublicInterestSummary,
@@ -568,8 +563,8 @@ def review_declaration(
     _check_version(declaration, data.version)
     step = Step.approve if data.outcome == Outcome.approved else Step.return_
     status = next_status(declaration.status, step, declaration.id)
-    if data.activity_id is not None:
-        get_activity(session=session, activity_id=data.activity_id)
+    if data.activity_id is not None and session.get(Activity, data.activity_id) is None:
+        raise NotFoundError(f"No activity with id {data.activity_id}")
     before = audit.record_of(declaration)
     now = utcnow()
     values: dict[str, Any] = {"status": status}
@@ -757,341 +752,6 @@ def _reminder(person: Person, declaration: Declaration | None, reason: str) -> R
         due=declaration.expires_at if declaration else None,
         reason=reason,
     )
-
-
-# Activities ------------------------------------------------------------------------------
-
-
-def get_activity(*, session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise NotFoundError(f"No activity with id {activity_id}")
-    return activity
-
-
-def list_activities(*, session: Session) -> list[Activity]:
-    return list(session.exec(select(Activity).order_by(col(Activity.id))))
-
-
-def create_activity(*, session: Session, data: ActivityCreate, actor: str) -> Activity:
-    if data.facilitator_id is not None:
-        facilitator = get_person(session=session, person_id=data.facilitator_id)
-        if facilitator.role not in (Role.facilitator, Role.coordinator):
-            raise InvalidInputError(
-                f"{facilitator.name} is a {facilitator.role}, not a facilitator or coordinator"
-            )
-    item_orgs = {o for item in data.agenda for o in item.organisation_ids}
-    for organisation_id in {*data.organisation_ids, *item_orgs}:
-        get_organisation(session=session, organisation_id=organisation_id)
-    for participant in data.participants:
-        get_person(session=session, person_id=participant.person_id)
-    activity = Activity(
-        name=data.name.strip(),
-        kind=data.kind,
-        facilitator_id=data.facilitator_id,
-        topics=data.topics,
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-    )
-    session.add(activity)
-    session.flush()
-    for organisation_id in data.organisation_ids:
-        session.add(
-            ActivityOrganisation(activity_id=activity.id, organisation_id=organisation_id)  # type: ignore[arg-type]
-        )
-    for participant in data.participants:
-        session.add(
-            ActivityParticipant(
-                activity_id=activity.id,  # type: ignore[arg-type]
-                person_id=participant.person_id,
-                role=participant.role,
-            )
-        )
-    for position, item in enumerate(data.agenda, start=1):
-        session.add(
-            AgendaItem(activity_id=activity.id, position=position, **item.model_dump())  # type: ignore[arg-type]
-        )
-    session.flush()
-    audit.append_event(
-        session,
-        actor=actor,
-        action="activity.create",
-        entity="activity",
-        entity_id=activity.id,
-        after=activity_public(session=session, activity=activity).model_dump(mode="json"),
-    )
-    return activity
-
-
-def add_participant(
-    *, session: Session, activity_id: int, data: ParticipantIn, actor: str
-) -> ActivityParticipant:
-    activity = get_activity(session=session, activity_id=activity_id)
-    get_person(session=session, person_id=data.person_id)
-    existing = session.get(ActivityParticipant, (activity.id, data.person_id))
-    if existing is not None:
-        raise AlreadyExistsError(f"Person {data.person_id} already takes part in {activity.name}")
-    participant = ActivityParticipant(
-        activity_id=activity.id,  # type: ignore[arg-type]
-        person_id=data.person_id,
-        role=data.role,
-    )
-    session.add(participant)
-    session.flush()
-    audit.append_event(
-        session,
-        actor=actor,
-        action="activity.participant.add",
-        entity="activity",
-        entity_id=activity.id,
-        after=audit.record_of(participant),
-    )
-    return participant
-
-
-def activity_organisation_ids(*, session: Session, activity_id: int) -> list[int]:
-    return list(
-        session.exec(
-            select(ActivityOrganisation.organisation_id).where(
-                ActivityOrganisation.activity_id == activity_id
-            )
-        )
-    )
-
-
-def participants_of(*, session: Session, activity_id: int) -> list[ActivityParticipant]:
-    return list(
-        session.exec(
-            select(ActivityParticipant)
-            .where(ActivityParticipant.activity_id == activity_id)
-            .order_by(col(ActivityParticipant.person_id))
-        )
-    )
-
-
-def agenda_of(*, session: Session, activity_id: int) -> list[AgendaItem]:
-    return list(
-        session.exec(
-            select(AgendaItem)
-            .where(AgendaItem.activity_id == activity_id)
-            .order_by(col(AgendaItem.position))
-        )
-    )
-
-
-def activity_public(*, session: Session, activity: Activity) -> ActivityPublic:
-    activity_id: int = activity.id  # type: ignore[assignment]
-    return ActivityPublic(
-        id=activity_id,
-        name=activity.name,
-        kind=activity.kind,
-        facilitator_id=activity.facilitator_id,
-        topics=activity.topics or [],
-        starts_on=activity.starts_on,
-        ends_on=activity.ends_on,
-        organisation_ids=activity_organisation_ids(session=session, activity_id=activity_id),
-        participants=[
-            ParticipantPublic(person_id=p.person_id, role=p.role)
-            for p in participants_of(session=session, activity_id=activity_id)
-        ],
-        agenda=[
-            AgendaItemPublic.model_validate(item, from_attributes=True)
-            for item in agenda_of(session=session, activity_id=activity_id)
-        ],
-    )
-
-
-# Retention -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PurgeReport:
-    activities: list[int]
-    declarations: list[int]
-    redacted_events: int
-
-
-def purge_expired_records(
-    *, session: Session, retention_years: int, actor: str, today: date | None = None
-) -> PurgeReport:
-    """Delete activities ended, and declarations closed, more than `retention_years` ago.
-
-    The only hard delete in the registry. Audit events about the purged records keep their
-    place and digest in the chain but lose their personal payload; the purge is audited.
-    """
-    today = today or utcnow().date()
-    cutoff = _years_before(today, retention_years)
-    cutoff_moment = datetime(cutoff.year, cutoff.month, cutoff.day, tzinfo=UTC)
-    activities = list(
-        session.exec(
-            select(Activity).where(
-                col(Activity.ends_on).is_not(None), col(Activity.ends_on) < cutoff
-            )
-        )
-    )
-    declarations = list(
-        session.exec(
-            select(Declaration).where(
-                col(Declaration.status).in_([Status.expired, Status.withdrawn]),
-                col(Declaration.closed_at) < cutoff_moment,
-            )
-        )
-    )
-    activity_ids = [a.id for a in activities]
-    declaration_ids = [d.id for d in declarations]
-    interest_ids = list(
-        session.exec(select(Interest.id).where(col(Interest.declaration_id).in_(declaration_ids)))
-    )
-    review_ids = list(
-        session.exec(select(Review.id).where(col(Review.declaration_id).in_(declaration_ids)))
-    )
-    snapshot_ids = list(
-        session.exec(
-            select(DeclarationSnapshot.id).where(
-                col(DeclarationSnapshot.declaration_id).in_(declaration_ids)
-            )
-        )
-    )
-    seqs = _event_seqs(
-        session,
-        {
-            "activity": activity_ids,
-            "declaration": declaration_ids,
-            "interest": interest_ids,
-            "review": review_ids,
-            "snapshot": snapshot_ids,
-        },
-    )
-    # Reviews of surviving declarations may name a purged activity; keep the review.
-    session.execute(
-        update(Review).where(col(Review.activity_id).in_(activity_ids)).values(activity_id=None)
-    )
-    for model, column, ids in (
-        (ActivityParticipant, ActivityParticipant.activity_id, activity_ids),
-        (ActivityOrganisation, ActivityOrganisation.activity_id, activity_ids),
-        (AgendaItem, AgendaItem.activity_id, activity_ids),
-        (Activity, Activity.id, activity_ids),
-        (DeclarationSnapshot, DeclarationSnapshot.declaration_id, declaration_ids),
-        (Review, Review.declaration_id, declaration_ids),
-        (Interest, Interest.declaration_id, declaration_ids),
-        (Declaration, Declaration.id, declaration_ids),
-    ):
-        if ids:
-            session.execute(delete(model).where(col(column).in_(ids)))
-    audit.redact_events(session, seqs)
-    audit.append_event(
-        session,
-        actor=actor,
-        action=audit.PURGE_ACTION,
-        entity="registry",
-        entity_id=None,
-        after={
-            "cutoff": cutoff.isoformat(),
-            "activities": activity_ids,
-            "declarations": declaration_ids,
-            "redacted_events": seqs,
-        },
-    )
-    return PurgeReport(
-        activities=activity_ids,  # type: ignore[arg-type]
-        declarations=declaration_ids,  # type: ignore[arg-type]
-        redacted_events=len(seqs),
-    )
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _event_seqs(session: Session, ids_by_entity: dict[str, list[Any]]) -> list[int]:
-    seqs: list[int] = []
-    for entity, ids in ids_by_entity.items():
-        if ids:
-            seqs.extend(
-                session.exec(
-                    select(AuditEvent.seq).where(
-                        AuditEvent.entity == entity, col(AuditEvent.entity_id).in_(ids)
-                    )
-                )
-            )
-    return sorted(seqs)
-
-
-# Export ----------------------------------------------------------------------------------
-
-EXPORT_COLUMNS = [
-    "declaration_id",
-    "person",
-    "email",
-    "status",
-    "version",
-    "approved_at",
-    "expires_at",
-    "interest_id",
-    "whose",
-    "organisation",
-    "org_number",
-    "position",
-    "category",
-    "topics",
-    "description",
-    "value_band",
-    "starts_on",
-    "ends_on",
-    "publishable",
-]
-
-
-def export_rows(*, session: Session) -> list[dict[str, Any]]:
-    """One row per interest (or per empty declaration), for CSV and JSON export."""
-    organisations = {o.id: o for o in list_organisations(session=session)}
-    people = {p.id: p for p in list_people(session=session)}
-    rows: list[dict[str, Any]] = []
-    for declaration in list_declarations(session=session):
-        person = people[declaration.person_id]
-        base = {
-            "declaration_id": declaration.id,
-            "person": person.name,
-            "email": person.email,
-            "status": str(declaration.status),
-            "version": declaration.version,
-            "approved_at": _iso(declaration.approved_at),
-            "expires_at": _iso(declaration.expires_at),
-        }
-        interests = interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
-        if not interests:
-            rows.append({column: base.get(column) for column in EXPORT_COLUMNS})
-        for interest in interests:
-            organisation = organisations.get(interest.organisation_id)
-            rows.append(
-                base
-                | {
-                    "interest_id": interest.id,
-                    "whose": str(interest.whose),
-                    "organisation": organisation.name if organisation else None,
-                    "org_number": organisation.org_number if organisation else None,
-                    "position": interest.position,
-                    "category": str(interest.category),
-                    "topics": "; ".join(interest.topics or []),
-                    "description": interest.description,
-                    "value_band": str(interest.value_band),
-                    "starts_on": _iso(interest.starts_on),
-                    "ends_on": _iso(interest.ends_on),
-                    "publishable": interest.publishable,
-                }
-            )
-    return rows
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return audit.as_utc(value).isoformat()
-    return value.isoformat()
 
 
 def snapshot_dict(snapshot: DeclarationSnapshot) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from assistant.registry import audit, service
+from assistant.registry import activities, audit, retention, service
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -112,7 +112,7 @@ def test_blanking_a_payload_outside_a_purge_is_detected(session: Session, busy: 
 def test_retention_purge_deletes_old_records_and_keeps_the_chain(
     session: Session, world: World
 ) -> None:
-    activity = service.create_activity(
+    activity = activities.create_activity(
         session=session,
         data=ActivityCreate(
             name="Old workshop",
@@ -123,7 +123,7 @@ def test_retention_purge_deletes_old_records_and_keeps_the_chain(
         ),
         actor="t",
     )
-    recent = service.create_activity(
+    recent = activities.create_activity(
         session=session,
         data=ActivityCreate(
             name="Recent", kind=ActivityKind.advisory, ends_on=date.today() + timedelta(days=800)
@@ -139,14 +139,14 @@ def test_retention_purge_deletes_old_records_and_keeps_the_chain(
     service.withdraw_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
     session.commit()
     today = (utcnow() + timedelta(days=6 * 366)).date()
-    report = service.purge_expired_records(
+    report = retention.purge_expired_records(
         session=session, retention_years=5, actor="coordinator", today=today
     )
     session.commit()
     assert report.activities == [activity.id]
     assert report.declarations == [declaration.id]
     assert report.redacted_events >= 3
-    assert service.list_activities(session=session) == [recent]
+    assert activities.list_activities(session=session) == [recent]
     assert service.list_declarations(session=session) == []
     result = verify(session)
     assert result.ok, result.message()
@@ -159,13 +159,13 @@ def test_retention_purge_deletes_old_records_and_keeps_the_chain(
 
 
 def test_purge_keeps_records_inside_the_retention_period(session: Session, world: World) -> None:
-    service.create_activity(
+    activities.create_activity(
         session=session,
         data=ActivityCreate(name="Last year", kind=ActivityKind.advisory, ends_on=date(2025, 1, 1)),
         actor="t",
     )
-    report = service.purge_expired_records(
+    report = retention.purge_expired_records(
         session=session, retention_years=5, actor="t", today=date(2027, 1, 1)
     )
     assert report.activities == []
-    assert len(service.list_activities(session=session)) == 1
+    assert len(activities.list_activities(session=session)) == 1

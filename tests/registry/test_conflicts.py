@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from assistant.registry import conflicts, service
+from assistant.registry import activities, conflicts, service
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -60,7 +60,7 @@ def activity(
     topics: list[str] | None = None,
     agenda: list[AgendaItemIn] | None = None,
 ) -> int:
-    created = service.create_activity(
+    created = activities.create_activity(
         session=session,
         data=ActivityCreate(
             name=f"{kind} test",
