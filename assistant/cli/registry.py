@@ -739,10 +739,10 @@ def api(
     import uvicorn
 
     from assistant.api import create_api
-    from assistant.registry.db import ensure_schema
+    from assistant.registry.db import ensure_reachable_schema
 
     svc = services()
-    ensure_schema(svc.engine)
+    ensure_reachable_schema(svc.engine)
     uvicorn.run(
         create_api(svc),
         host=host or svc.settings.host,

@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from assistant.registry import access, activities, audit, conflicts, service
-from assistant.registry.db import ensure_schema
+from assistant.registry.db import ensure_reachable_schema
 from assistant.registry.errors import (
     AlreadyExistsError,
     AuthenticationError,
+    DatabaseUnavailableError,
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
@@ -68,6 +69,7 @@ _STATUS_OF: list[tuple[type[RegistryError], int]] = [
     (StaleVersionError, status.HTTP_409_CONFLICT),
     (AuthenticationError, status.HTTP_401_UNAUTHORIZED),
     (PermissionDeniedError, status.HTTP_403_FORBIDDEN),
+    (DatabaseUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE),
 ]
 _UNAUTHORIZED_HEADERS = {"WWW-Authenticate": "Bearer"}
 
@@ -91,7 +93,10 @@ def _services(request: Request) -> Services:
 def get_session(request: Request) -> Iterator[Session]:
     """A session per request on a migrated database; registry errors become HTTP errors."""
     services = _services(request)
-    ensure_schema(services.engine)
+    try:
+        ensure_reachable_schema(services.engine)
+    except DatabaseUnavailableError as exc:
+        raise http_error(exc) from None
     with Session(services.engine, expire_on_commit=False) as session:
         try:
             yield session

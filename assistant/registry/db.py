@@ -12,8 +12,10 @@ from weakref import WeakSet
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from assistant.registry.errors import AlreadyExistsError, DatabaseUnavailableError
 from assistant.registry.models import REGISTRY_TABLES
 
 logger = logging.getLogger(__name__)
@@ -55,13 +57,29 @@ def ensure_schema(engine: Engine) -> None:
             _migrated.add(engine)
 
 
+def ensure_reachable_schema(engine: Engine) -> None:
+    """`ensure_schema`, with an unreachable database reported as one line of our own."""
+    try:
+        ensure_schema(engine)
+    except OperationalError as exc:
+        first_line = str(exc.orig or exc).strip().splitlines()[0]
+        raise DatabaseUnavailableError(
+            f"Cannot open the registry database {engine.url.render_as_string()}: {first_line}; "
+            "check ARENA_DATABASE_URL"
+        ) from None
+
+
 @contextmanager
 def open_session(engine: Engine) -> Iterator[Session]:
     """A session on a migrated database; commits are the caller's, rollback on error."""
-    ensure_schema(engine)
+    ensure_reachable_schema(engine)
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
+        except IntegrityError:
+            session.rollback()
+            # A unique value taken by a concurrent writer between our check and our insert.
+            raise AlreadyExistsError("That conflicts with an existing record; try again") from None
         except BaseException:
             session.rollback()
             raise

@@ -39,3 +39,7 @@ class PermissionDeniedError(RegistryError):
 
 class AuditChainError(RegistryError):
     """The audit log was edited, deleted or reordered; names the first bad event."""
+
+
+class DatabaseUnavailableError(RegistryError):
+    """The registry database cannot be reached or opened."""

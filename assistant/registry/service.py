@@ -25,6 +25,7 @@ from assistant.registry import audit
 from assistant.registry.auth import (
     MAX_PASSWORD,
     MIN_PASSWORD,
+    dummy_password_hash,
     hash_password,
     new_token,
     token_digest,
@@ -262,8 +263,8 @@ def authenticate_password(*, session: Session, email: str, password: str) -> Per
     """The user for an e-mail and password (the web login), or None."""
     person = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
     if person is None or not person.active:
-        # Hash anyway so a wrong e-mail takes as long as a wrong password.
-        verify_password(hash_password("timing-equaliser"), password)
+        # Verify anyway so a wrong e-mail takes as long as a wrong password.
+        verify_password(dummy_password_hash(), password)
         return None
     return person if verify_password(person.password_hash, password) else None
 

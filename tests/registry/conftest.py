@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -218,3 +218,13 @@ def api(services: Services, session: Session, world: World) -> Iterator[Api]:
     session.commit()
     with TestClient(create_api(services)) as client:
         yield Api(client, world, tokens)
+
+
+def as_superuser(db: Session | Connection) -> None:
+    """Tamper as a database superuser could: PostgreSQL's append-only trigger switched off.
+
+    Call first in the transaction; the tampering that follows is then up to the hash chain.
+    """
+    dialect = db.dialect if isinstance(db, Connection) else db.get_bind().dialect
+    if dialect.name == "postgresql":
+        db.execute(text("SET LOCAL session_replication_role = replica"))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
+from assistant.api import create_api
+from assistant.config import Settings
+from assistant.factory import build_services
 from tests.registry.conftest import Api
 
 V1 = "/api/v1"
@@ -342,3 +347,11 @@ def test_openapi_is_served_under_api_v1(api: Api) -> None:
     ):
         assert f"{V1}{path}" in spec["paths"]
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_unreachable_database_is_503(settings: Settings) -> None:
+    dead = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with TestClient(create_api(build_services(settings, engine=dead))) as client:
+        response = client.get(f"{V1}/declarations", headers={"Authorization": "Bearer x"})
+    assert response.status_code == 503
+    assert "Cannot open the registry database" in response.json()["detail"]

@@ -7,9 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 from assistant.registry import activities, audit, retention, service
+from assistant.registry.db import ensure_schema
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -19,7 +22,7 @@ from assistant.registry.models import (
     ParticipantIn,
     utcnow,
 )
-from tests.registry.conftest import World
+from tests.registry.conftest import World, as_superuser, seed_world
 from tests.registry.test_workflow import approve, submitted
 
 
@@ -57,6 +60,7 @@ def test_every_change_is_logged_with_before_and_after(session: Session, world: W
 
 
 def test_edited_event_is_named(session: Session, busy: int) -> None:
+    as_superuser(session)
     session.execute(text("UPDATE audit_event SET actor = 'mallory' WHERE seq = 5"))
     session.commit()
     report = verify(session)
@@ -66,6 +70,7 @@ def test_edited_event_is_named(session: Session, busy: int) -> None:
 
 
 def test_edited_payload_is_named(session: Session, busy: int) -> None:
+    as_superuser(session)
     session.execute(
         text("UPDATE audit_event SET after = replace(after, 'Medtek', 'Other') WHERE seq = 2")
     )
@@ -76,6 +81,7 @@ def test_edited_payload_is_named(session: Session, busy: int) -> None:
 
 
 def test_deleted_event_is_named(session: Session, busy: int) -> None:
+    as_superuser(session)
     session.execute(text("DELETE FROM audit_event WHERE seq = 4"))
     session.commit()
     report = verify(session)
@@ -84,6 +90,7 @@ def test_deleted_event_is_named(session: Session, busy: int) -> None:
 
 
 def test_deleted_tail_is_detected(session: Session, busy: int) -> None:
+    as_superuser(session)
     session.execute(text(f"DELETE FROM audit_event WHERE seq = {busy}"))
     session.commit()
     report = verify(session)
@@ -93,6 +100,7 @@ def test_deleted_tail_is_detected(session: Session, busy: int) -> None:
 
 def test_reordered_events_are_detected(session: Session, busy: int) -> None:
     # Swap two events' places through a free number (seq is unique).
+    as_superuser(session)
     session.execute(text("UPDATE audit_event SET seq = -1 WHERE seq = 3"))
     session.execute(text("UPDATE audit_event SET seq = 3 WHERE seq = 4"))
     session.execute(text("UPDATE audit_event SET seq = 4 WHERE seq = -1"))
@@ -169,3 +177,18 @@ def test_purge_keeps_records_inside_the_retention_period(session: Session, world
     )
     assert report.activities == []
     assert len(activities.list_activities(session=session)) == 1
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_edits_and_deletes_outright(pg_engine: Engine) -> None:
+    ensure_schema(pg_engine)
+    with Session(pg_engine) as session:
+        seed_world(session)
+        for statement in (
+            "UPDATE audit_event SET actor = 'mallory' WHERE seq = 1",
+            "DELETE FROM audit_event WHERE seq = 1",
+        ):
+            with pytest.raises(DBAPIError, match="append-only"):
+                session.execute(text(statement))
+            session.rollback()
+        assert verify(session).ok

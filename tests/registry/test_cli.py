@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -21,6 +21,7 @@ from assistant.factory import Services, build_services
 from assistant.registry import service
 from assistant.registry.auth import token_digest
 from assistant.registry.models import ApiToken
+from tests.registry.conftest import as_superuser
 
 
 @pytest.fixture
@@ -165,6 +166,7 @@ def test_declare_submit_review_check_export_verify(cli: CliRunner, engine: Engin
 def test_verify_fails_naming_the_tampered_event(cli: CliRunner, engine: Engine) -> None:
     seed(cli)
     with engine.begin() as connection:
+        as_superuser(connection)
         connection.execute(text("UPDATE audit_event SET actor = 'mallory' WHERE seq = 2"))
     out = run(cli, "registry", "verify", code=1)
     assert "broken at event 2" in out
@@ -291,3 +293,15 @@ def test_declare_from_json_is_all_or_nothing(cli: CliRunner, tmp_path: Path) -> 
     assert "2 interest(s)" in out
     shown = json.loads(run(cli, "registry", "show", "1"))
     assert [i["position"] for i in shown["interests"]] == ["nurse", None]
+
+
+def test_unreachable_database_is_one_line(settings: Settings) -> None:
+    dead = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    use_services(build_services(settings, engine=dead))
+    try:
+        out = run(CliRunner(), "registry", "list", code=1)
+    finally:
+        use_services(None)
+    assert out.startswith("Error: Cannot open the registry database")
+    assert "ARENA_DATABASE_URL" in out
+    assert out.strip().count("\n") == 0

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from assistant.registry import audit, service
 from tests.registry.conftest import Api
 
-EXAMPLES = 12
+EXAMPLES = 10
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
