@@ -85,6 +85,7 @@ def register(app: typer.Typer) -> None:
     users_app.command("add")(users_add)
     users_app.command("token")(users_token)
     users_app.command("list")(users_list)
+    users_app.command("deactivate")(users_deactivate)
 
 
 def _actor() -> str:
@@ -697,6 +698,20 @@ def users_token(
         person = service.get_person_by_email(session=session, email=email)
         token = service.issue_token(session=session, person=person, actor=_actor())
     typer.echo(token)
+
+
+@handle_errors
+def users_deactivate(
+    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
+) -> None:
+    """Stop a user signing in: mark them inactive and revoke all their API tokens.
+
+    Example: arena users deactivate kari@ous.no
+    """
+    with _session() as session:
+        person = service.get_person_by_email(session=session, email=email)
+        revoked = service.deactivate_person(session=session, person=person, actor=_actor())
+    console.print(f"Deactivated {person.email}; revoked {revoked} token(s)")
 
 
 @handle_errors

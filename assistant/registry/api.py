@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -401,8 +402,6 @@ def declaration_audit(session: SessionDep, user: CurrentUser, declaration_id: Id
 
 
 def _loads(text: str) -> dict[str, Any]:
-    import json
-
     value = json.loads(text)
     return value if isinstance(value, dict) else {"value": value}
 

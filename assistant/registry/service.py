@@ -245,6 +245,30 @@ def issue_token(*, session: Session, person: Person, actor: str) -> str:
     return token
 
 
+def deactivate_person(*, session: Session, person: Person, actor: str) -> int:
+    """Stop a user signing in: mark them inactive and revoke their tokens; returns how many."""
+    before = audit.record_of(person)
+    person.active = False
+    session.add(person)
+    tokens = session.exec(
+        select(ApiToken).where(ApiToken.person_id == person.id, col(ApiToken.revoked_at).is_(None))
+    ).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+        session.add(token)
+    session.flush()
+    audit.append_event(
+        session,
+        actor=actor,
+        action="person.deactivate",
+        entity="person",
+        entity_id=person.id,
+        before=before,
+        after=audit.record_of(person) | {"revoked_tokens": len(tokens)},
+    )
+    return len(tokens)
+
+
 def authenticate_token(*, session: Session, token: str | None) -> Person:
     if not token:
         raise AuthenticationError("Missing bearer token: get one with `arena users token EMAIL`")

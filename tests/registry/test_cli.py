@@ -20,6 +20,7 @@ from assistant.config import Settings
 from assistant.factory import Services, build_services
 from assistant.registry import service
 from assistant.registry.auth import token_digest
+from assistant.registry.errors import AuthenticationError
 from assistant.registry.models import ApiToken
 from tests.registry.conftest import as_superuser
 
@@ -305,3 +306,18 @@ def test_unreachable_database_is_one_line(settings: Settings) -> None:
     assert out.startswith("Error: Cannot open the registry database")
     assert "ARENA_DATABASE_URL" in out
     assert out.strip().count("\n") == 0
+
+
+def test_deactivated_user_loses_token_and_login(cli: CliRunner, engine: Engine) -> None:
+    seed(cli, password=True)
+    token = run(cli, "users", "token", "kari@ous.no").strip()
+    assert "revoked 1 token(s)" in run(cli, "users", "deactivate", "kari@ous.no")
+    with Session(engine) as session:
+        with pytest.raises(AuthenticationError):
+            service.authenticate_token(session=session, token=token)
+        assert (
+            service.authenticate_password(
+                session=session, email="kari@ous.no", password="correct horse battery"
+            )
+            is None
+        )
