@@ -482,8 +482,8 @@ class ConflictCheck(BaseModel):
     activity: str
     kind: str
     checked_at: str
-    participants: list[dict[str, Any]]
-    minutes: list[dict[str, Any]]
+    participants: list[conflicts.Finding]
+    minutes: list[conflicts.ItemMinutes]
 
 
 def _report(request: Request, session: Session, user: Person, activity_id: int) -> Any:
