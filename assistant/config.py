@@ -59,7 +59,9 @@ class Settings(BaseSettings):
         0.8, ge=0, le=1, description="Weight of dense scores for English questions."
     )
     max_per_document: int = Field(3, ge=1, description="Most chunks one document may hold in k.")
-    compound_split: bool = Field(True, description="Split Norwegian compounds for BM25.")
+    compound_split: Literal["query", "both", "off"] = Field(
+        "query", description="Split Norwegian compounds for BM25: in queries, both sides, or off."
+    )
 
     # Answers
     llm: LlmProvider = Field("extractive", description="Answer provider.")

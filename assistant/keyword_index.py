@@ -12,7 +12,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.text_analysis import NorwegianAnalyzer
+from assistant.text_analysis import CompoundMode, NorwegianAnalyzer
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ B = 0.3
 class KeywordIndex:
     """Sparse lexical retrieval with Norwegian stemming and compound splitting."""
 
-    def __init__(self, directory: Path | None, split_compounds: bool = True) -> None:
+    def __init__(self, directory: Path | None, split_compounds: CompoundMode = "query") -> None:
         self.directory = directory
         self.split_compounds = split_compounds
         self.analyzer = NorwegianAnalyzer(split_compounds=split_compounds)
