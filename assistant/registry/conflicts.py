@@ -285,8 +285,19 @@ def check_activity(
         organisations[i]
         for i in activities.activity_organisation_ids(session=session, activity_id=activity_id)
     ]
-    activity_scope = _Scope(activity_orgs, activity.topics or [])
     agenda = activities.agenda_of(session=session, activity_id=activity_id)
+    # Organisations and topics named only by an agenda item are involved in the activity too.
+    involved_ids = list(
+        dict.fromkeys(
+            [o.id for o in activity_orgs]
+            + [i for item in agenda for i in item.organisation_ids if i in organisations]
+        )
+    )
+    item_topics = [t for item in agenda for t in item.topics or []]
+    activity_scope = _Scope(
+        [organisations[i] for i in involved_ids],
+        list(dict.fromkeys([*(activity.topics or []), *item_topics])),
+    )
     findings: list[Finding] = []
     minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
     for participant in activities.participants_of(session=session, activity_id=activity_id):

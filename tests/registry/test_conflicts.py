@@ -305,3 +305,25 @@ def test_coordinator_recusal_is_honoured_in_minutes(session: Session, world: Wor
     assert rulings["Budget"].reason == "recused by coordinator"
     assert rulings["Ideas"].verdict == conflicts.TAKE_PART
     assert only(report).reviewed_decision == Decision.recused_from_items
+
+
+def test_organisation_named_only_by_an_agenda_item_counts(session: Session, world: World) -> None:
+    declare_approved(session, world, world.partner, interest(Category.ownership, world.medtek))
+    activity_id = activity(
+        session,
+        ActivityKind.evaluation_selection,
+        [world.ous],
+        [world.partner],
+        agenda=[
+            AgendaItemIn(title="Needs"),
+            AgendaItemIn(title="Pick a vendor", decision=True, organisation_ids=[world.medtek]),
+        ],
+    )
+    report = check(session, activity_id)
+    finding = only(report)
+    assert finding.severity == "direct"
+    assert finding.recommended_decision == Decision.excluded  # current ownership of a vendor
+    assert [r.verdict for m in report.minutes for r in m.rulings] == [
+        conflicts.EXCLUDED,
+        conflicts.EXCLUDED,
+    ]
