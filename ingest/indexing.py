@@ -65,7 +65,7 @@ class Indexer:
         return f"dense:{self.embeddings.model_id}"
 
     def pipeline_fingerprint(self) -> str:
-        raw = f"{PIPELINE_VERSION}:{self.settings.chunk_size}:{self.settings.chunk_overlap}"
+        raw = f"{PIPELINE_VERSION}:{self.settings.chunk_chars}:{self.settings.chunk_overlap}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     # Ingest ----------------------------------------------------------------------------------
@@ -125,7 +125,11 @@ class Indexer:
         document.blocks = clean_blocks(document.blocks)
         ingested_at = now_iso()
         chunks = chunk_document(
-            document, self.settings.chunk_size, self.settings.chunk_overlap, visibility, ingested_at
+            document,
+            self.settings.chunk_chars,
+            self.settings.chunk_overlap,
+            visibility,
+            ingested_at,
         )
         if not chunks:
             raise IngestError(f"{path.name}: no text left after cleaning")

@@ -208,7 +208,7 @@ def eval_retrieval(
     report = evaluate_retrieval(svc.retriever, items)
     report["settings"] = {
         "embedding_model": svc.settings.embedding_model,
-        "chunk_size": svc.settings.chunk_size,
+        "chunk_size": svc.settings.chunk_chars,
         "dense_weight": svc.settings.dense_weight,
         "questions_file": str(questions),
     }

@@ -18,7 +18,7 @@ def test_every_corpus_file_is_indexed_with_locations(corpus_services: Services) 
     chunks = list(corpus_services.store.iter_chunks())
     assert all(c.location and c.metadata["content_hash"] for c in chunks)
     # Sized for the model: no chunk is longer than the configured size plus a heading.
-    assert max(len(c.text) for c in chunks) <= corpus_services.settings.chunk_size + 100
+    assert max(len(c.text) for c in chunks) <= corpus_services.settings.chunk_chars + 100
 
 
 def test_named_questions_find_their_evidence(corpus_services: Services) -> None:
