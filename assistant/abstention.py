@@ -22,6 +22,16 @@ _ASKS_FOR_FIGURE = re.compile(
     r"budsjett\w*|budget\w*|beløp\w*|kroner|prosentpoeng|percentage points?)\b",
     re.IGNORECASE,
 )
+_ASKS_FOR_MONEY = re.compile(
+    r"\b(?:penger|beløp\w*|budsjett\w*|kroner|kostnad\w*|kostet|koste|tildelt|finansiering\w*|"
+    r"money|amount|budget\w*|cost\w*|funding|funded|granted)\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_PERCENT = re.compile(r"prosent|percent|andel|share\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"\b(?:kr|kroner|nok|mnok|mill\w*|mrd|milliard\w*|euro|dollar\w*)\b|[$€£]", re.IGNORECASE
+)
+_PERCENT = re.compile(r"%|\bprosent\w*|\bpercent\w*", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\d|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen|"
     r"million\w*|milliard\w*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
@@ -42,6 +52,10 @@ class AbstentionPolicy:
     strong_coverage: float = 0.45
     # Coverage a sentence with a figure needs to count as stating the figure asked for.
     figure_coverage: float = 0.3
+    # Units ranked this high also count as relevant, whatever their word overlap.
+    figure_top_units: int = 3
+    # An empty slide's title wins when no unit with content reaches this share of its match.
+    title_margin: float = 0.75
 
 
 @dataclass
@@ -50,7 +64,7 @@ class Verdict:
 
     answer: bool
     reason: str = ""
-    kind: str = ""  # "nothing", "weak" or "no_figure"
+    kind: str = ""  # "nothing", "weak", "no_figure" or "no_content"
 
 
 def assess(
@@ -73,37 +87,73 @@ def assess(
         return Verdict(False, "only weakly related passages were found", "weak")
     if best_dense < policy.min_dense and best_lexical < policy.strong_coverage:
         return Verdict(False, "only weakly related passages were found", "weak")
-    asked = _ASKS_FOR_FIGURE.search(question)
-    if asked:
-        # The words right after "hvor mye" / "how many" name what is counted ("penger").
-        # Only checked in Norwegian: the corpus is Norwegian, so English words rarely match.
-        counted: frozenset[str] = frozenset()
-        if language == "no":
-            counted = frozenset(extract_terms(question[asked.end() :].split()[:3]))
-        relevant = {
-            (s.unit.passage, s.unit.position)
-            for s in extract.scored
-            if s.lexical >= policy.figure_coverage
-        }
-        # A figure often stands in the sentence after the one that names its topic.
-        stated = [
-            s
-            for s in extract.scored
-            if _FIGURE.search(_without_numbering(s.unit.text))
-            and (
-                (s.unit.passage, s.unit.position) in relevant
-                or (s.unit.passage, s.unit.position - 1) in relevant
-                or (language == "en" and s.unit.passage <= 2)
-            )
-            and (not counted or counted & s.unit.terms or s.lexical >= policy.strong_coverage)
-        ]
-        if not stated:
-            return Verdict(
-                False,
-                "related passages were found, but none states the figure asked for",
-                "no_figure",
-            )
+    if names_topic_only(extract, policy):
+        return Verdict(
+            False,
+            "a document names this topic, but its content is not in the text (a picture?)",
+            "no_content",
+        )
+    kind = figure_kind(question)
+    if kind and not states_figure(extract, kind, policy):
+        return Verdict(
+            False,
+            "related passages were found, but none states the figure asked for",
+            "no_figure",
+        )
     return Verdict(True)
+
+
+def names_topic_only(extract: Extract, policy: AbstentionPolicy) -> bool:
+    """True when the best match is the title of a slide whose content is not in the text.
+
+    Slides of logos or pictures keep only their title ("Health2Bs partnere per mai 2025"). If
+    that title matches the question clearly better than any unit with content, the documents
+    name the topic but do not answer it.
+    """
+    titles = [s.lexical for s in extract.scored if s.unit.items == 0]
+    content = [s.lexical for s in extract.scored if s.unit.items > 0]
+    if not titles:
+        return False
+    best_title = max(titles)
+    return best_title >= policy.strong_coverage and max(content, default=0.0) < (
+        policy.title_margin * best_title
+    )
+
+
+def figure_kind(question: str) -> str:
+    """What kind of figure a question asks for: 'money', 'percent', 'count' or '' (none)."""
+    if not _ASKS_FOR_FIGURE.search(question):
+        return ""
+    if _ASKS_FOR_MONEY.search(question):
+        return "money"
+    if _ASKS_FOR_PERCENT.search(question):
+        return "percent"
+    return "count"
+
+
+def states_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -> bool:
+    """True when a relevant unit (or the one after it) states a figure of the kind asked for.
+
+    An amount of money needs a currency word or sign, a change in percent needs a percentage;
+    any other amount is satisfied by any number. Relevant means sharing enough of the
+    question's terms, or, for questions the words cannot reach (another language), being
+    among the units that mean the same as the question.
+    """
+    pattern = {"money": _MONEY, "percent": _PERCENT}.get(kind, _FIGURE)
+    ranked = sorted(extract.scored, key=lambda s: s.score, reverse=True)
+    relevant = {
+        (s.unit.passage, s.unit.position)
+        for n, s in enumerate(ranked)
+        if s.lexical >= policy.figure_coverage or n < policy.figure_top_units
+    }
+    return any(
+        pattern.search(_without_numbering(s.unit.text))
+        and (
+            (s.unit.passage, s.unit.position) in relevant
+            or (s.unit.passage, s.unit.position - 1) in relevant
+        )
+        for s in extract.scored
+    )
 
 
 def extract_terms(words: list[str]) -> list[str]:
@@ -123,11 +173,13 @@ _REASONS_NO = {
     "nothing": "jeg fant ingen relevante avsnitt",
     "weak": "jeg fant bare avsnitt som er svakt knyttet til spørsmålet",
     "no_figure": "jeg fant beslektede avsnitt, men ingen av dem oppgir tallet du spør om",
+    "no_content": "et dokument nevner temaet, men innholdet står ikke i teksten (kanskje et bilde)",
 }
 _REASONS_EN = {
     "nothing": "I found no relevant passages",
     "weak": "I found only passages that are weakly related to the question",
     "no_figure": "I found related passages, but none of them states the figure you ask for",
+    "no_content": "a document names the topic, but its content is not in the text (a picture?)",
 }
 
 

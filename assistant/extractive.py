@@ -37,7 +37,19 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _MAX_UNIT_CHARS = 420
-_MAX_ANSWER_CHARS = 1100
+_MAX_ANSWER_CHARS = 1400
+# A heading or intro with the items it announces, read as one unit (see `block_units`).
+_MAX_BLOCK_CHARS = 800
+# "13 Agenda", "4 Sammen skaper ...": slide numbers that the extraction put before a title.
+_SLIDE_NUMBER = re.compile(r"^\d{1,3}\s+(?=[«\"A-ZÆØÅ])")
+_SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
+# Questions that ask for several things ("hvilke", "which", "de fire stegene") are answered
+# by a whole list, so list blocks are preferred for them over single sentences.
+_ASKS_FOR_LIST = re.compile(
+    r"\b(?:hvilke|hva (?:er|var) de|nevn|beskriv|list|which|what are|name the|"
+    r"to|tre|fire|fem|seks|sju|syv|two|three|four|five|six|seven)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -49,6 +61,9 @@ class Unit:
     passage: int
     position: int
     terms: frozenset[str] = frozenset()
+    # How many list items or sentences the unit holds; more than two makes it a list, and
+    # 0 marks the title of a slide whose content is not in the text (see _empty_slide_titles).
+    items: int = 1
 
 
 @dataclass
@@ -117,6 +132,9 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
     broken over two lines is joined again. A lone short line before prose is that prose's
     heading and is kept in front of its first sentence.
     """
+    # A numbered slide title starts a new slide: keep it off the previous slide's last line.
+    text = _SLIDE_TITLE.sub("\n\n", text)
+    empty = _empty_slide_titles(text)
     lines = [line.strip() for line in join_broken_lines(text).split("\n")]
     segments: list[tuple[str, list[str]]] = []
     for line in lines:
@@ -125,7 +143,8 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
                 segments.append(("gap", []))
             continue
         kind = "prose" if _is_prose(line) else "list"
-        if segments and segments[-1][0] == kind:
+        # A numbered slide title opens a new slide, never continues the previous one.
+        if segments and segments[-1][0] == kind and not _is_slide_title(line):
             segments[-1][1].append(line)
         else:
             segments.append((kind, [line]))
@@ -141,13 +160,87 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
             if pending_heading:
                 units.extend(_sentence_units(pending_heading, [], passage, len(units)))
                 pending_heading = []
-            units.extend(_list_units(seg_lines, passage, len(units)))
+            for block in _split_at_headings(seg_lines):
+                units.extend(_list_units(block, passage, len(units)))
         else:
             units.extend(_sentence_units(pending_heading, seg_lines, passage, len(units)))
             pending_heading = []
     if pending_heading:
         units.extend(_sentence_units(pending_heading, [], passage, len(units)))
+    for unit in units:
+        if unit.quote.strip() in empty:
+            unit.items = 0
     return [u for u in units if len(_WORD.findall(u.text)) >= 3]
+
+
+def _is_slide_title(line: str) -> bool:
+    """'4 Sammen skaper vi fremtidens helsetjeneste': a short numbered line, not a sentence."""
+    return bool(_SLIDE_NUMBER.match(line)) and len(line) <= 90 and not line.endswith(".")
+
+
+def _empty_slide_titles(text: str) -> set[str]:
+    """Slide titles followed at once by the next slide's title: the slide's content is not text.
+
+    Such a slide (logos, a picture, a chart) names a topic without saying anything about it,
+    which the abstainer must know: "Health2Bs partnere per mai 2025" lists no partner.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return {
+        line
+        for line, following in zip(lines, [*lines[1:], ""], strict=True)
+        if _is_slide_title(line) and (not following or _is_slide_title(following))
+    }
+
+
+def _split_at_headings(lines: list[str]) -> list[list[str]]:
+    """Cut a run of slide lines where a new heading starts.
+
+    A slide's title is an unbulleted line followed by bullets, and an item ending in ":" (such
+    as "Eksperimenteringsarbeid:") announces the items after it. Each starts its own block,
+    so that the list answering a question is not glued to the previous slide's lines.
+    """
+    blocks: list[list[str]] = [[]]
+    for n, line in enumerate(lines):
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        heading = (
+            not _BULLET.match(line) and bool(_BULLET.match(following))
+        ) or line.rstrip().endswith(":")
+        if heading and blocks[-1]:
+            blocks.append([])
+        blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def block_units(units: list[Unit]) -> list[Unit]:
+    """Extra units: an intro that ends in ':' together with the units that follow it.
+
+    "Generative mekanismer:" is only an answer together with the mechanisms after it, so the
+    intro and its following units of the same passage are offered as one more candidate.
+    The pieces stay candidates too; duplicates are filtered when the answer is chosen.
+    """
+    extra: list[Unit] = []
+    for n, unit in enumerate(units):
+        if not unit.text.rstrip().endswith(":"):
+            continue
+        texts, quotes = [unit.text.rstrip()], [unit.quote]
+        for follower in units[n + 1 :]:
+            if follower.passage != unit.passage:
+                break
+            if len(" ".join(texts)) + len(follower.text) > _MAX_BLOCK_CHARS:
+                break
+            texts.append(_close(follower.text).rstrip("."))
+            quotes.append(follower.quote)
+        if len(texts) > 1:
+            body = texts[0] + " " + "; ".join(texts[1:])
+            extra.append(
+                Unit(body, " ".join(quotes), unit.passage, unit.position, items=len(texts) - 1)
+            )
+    return units + extra
+
+
+def asks_for_list(question: str) -> bool:
+    """True for questions that ask for several things: which, list, 'de fire stegene'."""
+    return bool(_ASKS_FOR_LIST.search(question))
 
 
 def _is_prose(line: str) -> bool:
@@ -161,7 +254,7 @@ def _sentence_units(
 ) -> list[Unit]:
     sentences = split_sentences(" ".join(lines)) if lines else []
     if heading:
-        title = heading[0].rstrip(":")
+        title = _SLIDE_NUMBER.sub("", heading[0]).rstrip(":")
         if sentences:
             first = sentences[0]
             sentences[0] = f"{title}: {first}"
@@ -179,6 +272,7 @@ def _sentence_units(
 def _list_units(lines: list[str], passage: int, position: int) -> list[Unit]:
     """Read a run of bullets and labels as list sentences under the run's heading."""
     heading = "" if _BULLET.match(lines[0]) or len(lines) == 1 else lines[0]
+    heading = _SLIDE_NUMBER.sub("", heading)
     body = lines[1:] if heading else lines
     items: list[str] = []
     raws: list[str] = []
@@ -207,12 +301,16 @@ def _list_units(lines: list[str], passage: int, position: int) -> list[Unit]:
     run_raw: list[str] = [heading] if heading else []
     for item, raw in zip(items, raws, strict=True):
         if run and len(_list_text(heading, [*run, item])) > _MAX_UNIT_CHARS:
-            units.append(Unit(_list_text(heading, run), " ".join(run_raw), passage, position))
+            units.append(
+                Unit(_list_text(heading, run), " ".join(run_raw), passage, position, items=len(run))
+            )
             position += 1
             run, run_raw = [], [heading] if heading else []
         run.append(item.rstrip("."))
         run_raw.append(raw)
-    units.append(Unit(_list_text(heading, run), " ".join(run_raw), passage, position))
+    units.append(
+        Unit(_list_text(heading, run), " ".join(run_raw), passage, position, items=len(run))
+    )
     return units
 
 
@@ -234,6 +332,8 @@ class ExtractiveAnswerer:
         min_sentences: int = 2,
         diversity: float = 0.3,
         relative_floor: float = 0.55,
+        list_bonus: float = 0.25,
+        vector_cache: dict[str, np.ndarray] | None = None,
     ) -> None:
         self.analyzer = analyzer
         self.embeddings = embeddings
@@ -241,6 +341,9 @@ class ExtractiveAnswerer:
         self.min_sentences = min_sentences
         self.diversity = diversity
         self.relative_floor = relative_floor
+        self.list_bonus = list_bonus
+        # Unit vectors by text: passages recur across questions, so each is embedded once.
+        self.vector_cache = vector_cache if vector_cache is not None else {}
         self._total = max(1, sum(analyzer.vocabulary.values()))
 
     def terms(self, text: str) -> frozenset[str]:
@@ -263,7 +366,7 @@ class ExtractiveAnswerer:
         query_terms = self.terms(question)
         units: list[Unit] = []
         for n, passage in enumerate(passages, start=1):
-            for unit in passage_units(passage.text, n):
+            for unit in block_units(passage_units(passage.text, n)):
                 if looks_like_instruction(unit.text):
                     logger.info("Skipped an instruction-like sentence in %s", passage.source)
                     continue
@@ -281,8 +384,14 @@ class ExtractiveAnswerer:
             score = 0.75 * lexical + 0.25 * prior
         else:
             dense = self._dense(question, units)
-            score = 0.5 * lexical + 0.35 * dense + 0.15 * prior
+            # Meaning outweighs shared words: e5 is multilingual, so it also reaches the
+            # Norwegian sentence that answers an English question.
+            score = 0.35 * lexical + 0.5 * dense + 0.15 * prior
         score = score * (0.6 + 0.4 * length)
+        if asks_for_list(question):
+            # A list question is answered by the list, not by the sentence naming its topic.
+            is_list = np.array([1.0 if u.items >= 3 else 0.0 for u in units])
+            score = score * (1 + self.list_bonus * is_list)
         scored = [
             ScoredUnit(u, float(s), float(lx), float(d))
             for u, s, lx, d in zip(units, score, lexical, dense, strict=True)
@@ -293,7 +402,11 @@ class ExtractiveAnswerer:
         if self.embeddings is None:
             return np.zeros(len(units))
         query = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        vectors = np.asarray(self.embeddings.embed_documents([u.text for u in units]))
+        missing = list(dict.fromkeys(u.text for u in units if u.text not in self.vector_cache))
+        if missing:
+            for text, vector in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+                self.vector_cache[text] = np.asarray(vector, dtype=np.float32)
+        vectors = np.stack([self.vector_cache[u.text] for u in units])
         sims = (
             vectors
             @ query

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from langchain_core.embeddings import Embeddings
+
 from assistant.chains import AnswerChain
 from assistant.citations import quote_in_passage
-from assistant.extractive import ExtractiveAnswerer, passage_units, split_sentences
+from assistant.extractive import ExtractiveAnswerer, block_units, passage_units, split_sentences
 from assistant.factory import Services
 from assistant.retrieval import SearchResult
 from assistant.text_analysis import NorwegianAnalyzer
@@ -81,3 +83,90 @@ def test_extractive_answer_over_the_index_cites_the_right_document(indexed: Serv
     assert answer.citations[0].source == "kontrolltarn.txt"
     assert "70 prosent" in answer.text
     assert "[1]" in answer.text
+
+
+def test_a_slide_title_with_bullets_starts_its_own_unit() -> None:
+    text = (
+        "Eks. Inkrementell: CD, radikal: streaming\n"
+        "Innovasjon som prosess – fra lineær til spagettimodellen\n"
+        "• Kaotiske og usikre\n• Sirkulære (læring)\n• Interaktive\n"
+    )
+    texts = [u.text for u in passage_units(text)]
+    assert texts[-1] == (
+        "Innovasjon som prosess – fra lineær til spagettimodellen: "
+        "Kaotiske og usikre; Sirkulære (læring); Interaktive"
+    )
+    assert not any("streaming" in t and "Kaotiske" in t for t in texts)
+
+
+def test_an_intro_ending_in_a_colon_is_offered_with_the_items_it_announces() -> None:
+    text = (
+        "• «Normalisering»: Arbeidet med å veve inn noe nytt i daglig praksis. "
+        "Generative mekanismer:\n"
+        "• Sammenheng: definerer og organiserer elementene som skal med i endringen\n"
+        "• Kognitiv deltakelse: definerer og organiserer menneskene som deltar i endringen\n"
+        "• Kollektiv handling: definerer og organiserer skapingen av ny praksis i enheten\n"
+    )
+    units = block_units(passage_units(text))
+    blocks = [u for u in units if u.items >= 3]
+    assert len(blocks) == 1
+    assert "Generative mekanismer:" in blocks[0].text
+    assert "Kollektiv handling" in blocks[0].text
+    assert quote_in_passage(blocks[0].quote.split(" • ")[0], text)
+
+
+def test_a_list_question_prefers_the_list_over_the_sentence_naming_its_topic() -> None:
+    passages = [
+        _result(
+            "Eksperimenteringsarbeid har mange steg som er svært viktige for god innovasjon "
+            "i helsesektoren.\n"
+            "\nSteg i eksperimenteringsarbeid\n• Forstå problemet (innsikt)\n"
+            "• Formulere verdiforslag\n• Teste med prototyp\n• Lære gjennom iterasjon\n",
+        )
+    ]
+    answerer = ExtractiveAnswerer(NorwegianAnalyzer(), max_sentences=1, min_sentences=1)
+    listed = answerer.answer("Hvilke steg har eksperimenteringsarbeid?", passages)
+    assert "iterasjon" in listed.text
+    plain = ExtractiveAnswerer(
+        NorwegianAnalyzer(), max_sentences=1, min_sentences=1, list_bonus=0.0
+    ).answer("Hvilke steg har eksperimenteringsarbeid?", passages)
+    assert "iterasjon" not in plain.text
+
+
+class ConceptEmbeddings(Embeddings):
+    """A tiny 'multilingual' model: words of one concept in either language share a dimension."""
+
+    CONCEPTS = (("seminar", "seminaret"), ("proposals", "forslag"), ("canteen", "kantinen"))
+
+    def __init__(self) -> None:
+        self.documents: list[str] = []
+
+    def _vector(self, text: str) -> list[float]:
+        low = text.lower()
+        return [1.0 + sum(w in low for w in words) for words in self.CONCEPTS]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.documents.extend(texts)
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def test_embeddings_reach_a_norwegian_answer_to_an_english_question_and_are_cached() -> None:
+    passages = [
+        _result(
+            "Kantinen er åpen fra elleve til ett alle hverdager i uken.\n\n"
+            "Seminaret endte med ni forslag fra de ansatte i kommunen.",
+        )
+    ]
+    embeddings = ConceptEmbeddings()
+    cache: dict = {}
+    answerer = ExtractiveAnswerer(
+        NorwegianAnalyzer(), embeddings, max_sentences=1, min_sentences=1, vector_cache=cache
+    )
+    extract = answerer.answer("How many proposals came out of the seminar?", passages)
+    assert "ni forslag" in extract.text
+    embedded = len(embeddings.documents)
+    answerer.answer("Which proposals did the seminar make?", passages)
+    assert len(embeddings.documents) == embedded  # the same sentences are not embedded again

@@ -72,3 +72,51 @@ def test_the_dense_threshold_carries_cross_language_questions() -> None:
     assert _assess(question, [PASSAGE]).answer
     strict = AbstentionPolicy(min_dense=0.95)
     assert not _assess(question, [PASSAGE], strict).answer
+
+
+def test_a_figure_question_is_judged_by_the_kind_of_figure_it_asks_for() -> None:
+    sizes = SearchResult(
+        "c2",
+        "Den største kommunen har om lag 44 000 innbyggere og 2 275 ansatte i helse og omsorg. "
+        "Den minste kommunen har 3 500 innbyggere.",
+        "agder.txt",
+        "Agder",
+        "page 3",
+        1.0,
+        dense_score=0.9,
+    )
+    # Any number answers "how big"; the words after "hvor store" need not be the unit counted.
+    question = "Hvor store er den største og den minste kommunen, målt i innbyggere og ansatte?"
+    assert _assess(question, [sizes]).answer
+    # Money needs a currency, a change in percent needs a percentage: counts are not enough.
+    money = _assess("Hvor mye penger fikk den største kommunen tildelt?", [sizes])
+    assert (money.answer, money.kind) == (False, "no_figure")
+    percent = _assess("Med hvor mange prosentpoeng økte innbyggertallet i kommunen?", [sizes])
+    assert (percent.answer, percent.kind) == (False, "no_figure")
+    budget = SearchResult(
+        "c3",
+        sizes.text + " Budsjettet er 12 millioner kroner.",
+        "agder.txt",
+        "A",
+        "p. 3",
+        1.0,
+        dense_score=0.9,
+    )
+    assert _assess("Hvor mye penger fikk den største kommunen tildelt?", [budget]).answer
+
+
+def test_a_slide_that_only_names_the_topic_abstains() -> None:
+    slides = SearchResult(
+        "c4",
+        "2 En arena for åpen innovasjon\n• Partnerne møtes jevnlig i arenaen\n"
+        "3 Arenaens partnere per mai 2025\n4 Sammen skaper vi fremtidens helsetjeneste\n"
+        "• Økt bærekraft\n• En sterkere helsenæring\n",
+        "h2b.txt",
+        "H2B",
+        "slides 2-4",
+        1.0,
+        dense_score=0.9,
+    )
+    verdict = _assess("Hvilke virksomheter var arenaens partnere per mai 2025?", [slides])
+    assert (verdict.answer, verdict.kind) == (False, "no_content")
+    assert _assess("Hva skaper partnerne sammen for fremtidens helsetjeneste?", [slides]).answer
