@@ -11,6 +11,7 @@ from weakref import WeakSet
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
@@ -23,8 +24,9 @@ logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Its own version table, so another Alembic history may share the database.
 VERSION_TABLE = "registry_alembic_version"
+_MIGRATION_LOCK = 0x4172656E61  # "Arena": any constant shared by all workers
 _migrated: WeakSet[Engine] = WeakSet()
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 def include_registry_object(
@@ -44,7 +46,18 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (idempotent)."""
-    command.upgrade(alembic_config(engine), "head")
+    # Alembic's context is process-global, so threads take turns.
+    with _lock:
+        if engine.dialect.name != "postgresql":
+            command.upgrade(alembic_config(engine), "head")
+            return
+        # Several app workers may start at once: one migrates, the others wait, find it done.
+        with engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+            try:
+                command.upgrade(alembic_config(engine), "head")
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
 
 
 def ensure_schema(engine: Engine) -> None:

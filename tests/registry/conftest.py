@@ -109,6 +109,16 @@ def pg_engine(pg_run_engine: Engine) -> Engine:
 
 
 @pytest.fixture
+def pg_fresh_url() -> Iterator[str]:
+    """A URL (search_path in it) of a new, empty schema, for other processes to open."""
+    url = _require_postgres()
+    with _fresh_schema(url) as engine:
+        with engine.connect() as connection:
+            schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+        yield f"{url}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
 def fresh_engine(db_kind: str, settings: Settings) -> Iterator[Engine]:
     """A database nobody has opened yet, to see the first open migrate it."""
     if db_kind == "postgres":

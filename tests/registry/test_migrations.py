@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -36,3 +42,36 @@ def test_ensure_schema_migrates_once_per_engine(fresh_engine: Engine) -> None:
     with fresh_engine.connect() as connection:
         head = connection.exec_driver_sql("SELECT seq, hash FROM audit_head").all()
     assert [tuple(row) for row in head] == [(0, "")]
+
+
+@pytest.mark.postgres
+def test_workers_starting_at_once_migrate_once(pg_fresh_url: str) -> None:
+    """Three processes migrate one empty schema at once: all succeed, the schema is made once."""
+    script = "import sys; from sqlalchemy import create_engine; " + (
+        "from assistant.registry.db import migrate; migrate(create_engine(sys.argv[1]))"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, pg_fresh_url], stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    for worker in workers:
+        _, errors = worker.communicate(timeout=120)
+        assert worker.returncode == 0, errors.decode()
+    engine = create_engine(pg_fresh_url)
+    with engine.connect() as connection:
+        versions = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
+    engine.dispose()
+    assert [v[0] for v in versions] == ["0002"]
+
+
+def test_threads_migrating_at_once_take_turns(fresh_engine: Engine) -> None:
+    barrier = threading.Barrier(3)
+
+    def start() -> None:
+        barrier.wait(timeout=10)
+        migrate(fresh_engine)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for future in [pool.submit(start) for _ in range(3)]:
+            future.result(timeout=120)
+    assert set(inspect(fresh_engine).get_table_names()) >= REGISTRY_TABLES
