@@ -108,8 +108,8 @@ def create_app(services: Services) -> Any:
 
     api = create_api(services)
     chainlit_app.state.services = services
-    ours = [route for route in api.routes if getattr(route, "path", "").startswith(API_PREFIX)]
     # Chainlit's `/{full_path:path}` GET would otherwise swallow every GET added after it.
+    ours = [r for r in api.routes if getattr(r, "path", None) != "/docs/oauth2-redirect"]
     chainlit_app.router.routes[0:0] = ours
     chainlit_app.openapi = api.openapi  # type: ignore[method-assign]
     return chainlit_app
