@@ -102,6 +102,14 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("knowledge_db_url", "database_url")
+    @classmethod
+    def _psycopg3(cls, value: str | None) -> str | None:
+        # psycopg 3 is the driver we ship; SQLAlchemy would look for psycopg2 on a bare URL.
+        if value and value.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
     @property
     def chunk_chars(self) -> int:
         """The chunk length in use: set, or what the model embeds without cutting the tail."""
