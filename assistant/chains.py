@@ -13,7 +13,7 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
@@ -40,10 +40,14 @@ History = Sequence[BaseMessage | tuple[str, str]]
 # What the code fills into each prompt; tests check the prompt files expect exactly these.
 PROMPT_VARIABLES = {"answer": {"context", "question"}, "condense": {"history", "question"}}
 # The extractive answerer reads 8 passages (recall@10 is 0.98, so the answer is nearly always
-# among them); a language model gets only the best 3, since every passage costs prompt
-# processing before its first token.
+# among them). A language model gets far less: on a 2-core CPU, llama.cpp reads a small
+# model's prompt at roughly 100-300 tokens a second, and Norwegian text costs about one token
+# per 2.4 characters, so six whole passages (~1,800 tokens) meant 10-35 s before the first
+# token. The model is shown the sentences the extractive answerer chose, from at most 3
+# passages and 700 characters, and cites those passages by number.
 PASSAGES = 8
 LLM_PASSAGES = 3
+LLM_EVIDENCE_CHARS = 700
 _HISTORY_TURNS = 6
 _FOLLOW_UP = re.compile(
     r"^(?:og|men|hva med|hvordan med|what about|and|but|how about)\b|"
@@ -125,6 +129,32 @@ def format_context(passages: Sequence[SearchResult]) -> str:
             f'<passage n="{n}" source="{p.source}" location="{p.location}">\n{text}\n</passage>'
         )
     return "\n\n".join(blocks)
+
+
+def evidence_context(
+    extract: Extract,
+    passages: Sequence[SearchResult],
+    limit: int = LLM_PASSAGES,
+    max_chars: int = LLM_EVIDENCE_CHARS,
+) -> list[SearchResult]:
+    """The passages the extractive answer drew on, best first, each cut to its chosen units.
+
+    The results keep their source and location (citations still point at the whole passage and
+    are checked against it); only the text the model reads is shortened.
+    """
+    ranked = sorted(extract.chosen, key=lambda s: s.score, reverse=True)
+    numbers = list(dict.fromkeys(s.unit.passage for s in ranked))[:limit]
+    if not numbers:
+        numbers = list(range(1, min(limit, len(passages)) + 1))
+    budget = max_chars // max(1, len(numbers))
+    shown = []
+    for n in numbers:
+        units = [s.unit.text for s in extract.chosen if s.unit.passage == n]
+        text = " ".join(units) or passages[n - 1].text
+        if len(text) > budget:
+            text = text[:budget].rsplit(" ", 1)[0] + " …"
+        shown.append(replace(passages[n - 1], text=text))
+    return shown
 
 
 def looks_like_follow_up(question: str) -> bool:
@@ -297,10 +327,10 @@ class AnswerChain:
         self, question: str, standalone: str, passages: list[SearchResult], extract: Extract
     ) -> AsyncIterator[Token | Answer]:
         language = detect_language(question)
-        # The model sees only the best few passages, so its numbers can only point at those.
-        passages = passages[:LLM_PASSAGES]
+        # The model sees only the evidence it needs (see LLM_PASSAGES); its numbers point there.
+        shown = evidence_context(extract, passages)
         prompt = self.answer_prompt(language).format(
-            context=format_context(passages), question=standalone
+            context=format_context(shown), question=standalone
         )
         raw = ""
         try:
@@ -318,7 +348,12 @@ class AnswerChain:
             answer.notice = provider_failure(self.settings.llm, exc)
             yield answer
             return
-        yield await asyncio.to_thread(self.finish, question, standalone, passages, extract, raw)
+        full = {p.chunk_id: p for p in passages}
+        # Citations and verification check against the whole passage, not the shortened text.
+        cited = [full.get(p.chunk_id, p) for p in shown]
+        yield await asyncio.to_thread(
+            self.finish, question, standalone, cited, extract, raw, passages
+        )
 
     def finish(
         self,
@@ -327,8 +362,14 @@ class AnswerChain:
         passages: list[SearchResult],
         extract: Extract,
         raw: str,
+        retrieved: list[SearchResult] | None = None,
     ) -> Answer:
-        """Check the model's citations, verify every sentence, abstain or fall back as needed."""
+        """Check the model's citations, verify every sentence, abstain or fall back as needed.
+
+        `passages` are those the model was shown, in its numbering; `retrieved` are all the
+        passages the extractive answer (the fallback) numbers its units by.
+        """
+        retrieved = retrieved if retrieved is not None else passages
         language = detect_language(question)
         if _NOT_COVERED.search(raw) and len(raw) < 200:
             verdict = Verdict(False, "the model found no answer in the passages", "weak")
@@ -337,7 +378,7 @@ class AnswerChain:
         text, citations = resolve_citations(verification.text, passages)
         removed = verification.removed
         if not text.strip() or not citations:
-            answer = self.extractive_answer(question, standalone, passages, extract)
+            answer = self.extractive_answer(question, standalone, retrieved, extract)
             answer.removed_sentences = removed
             answer.notice = (
                 "The model's answer could not be checked against the documents, so the "

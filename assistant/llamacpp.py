@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from langchain_core.callbacks import (
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from assistant.config import Settings
 
@@ -34,8 +35,11 @@ class LlamaCppChat(BaseChatModel):
     model_name: str = ""
     temperature: float = 0.1
     max_tokens: int = 512
-    n_ctx: int = 4096
-    n_threads: int | None = None
+    # The prompt is short (instructions, at most 700 characters of evidence, the question) and
+    # the answer at most max_tokens, so 2048 suffices; a bigger context only costs memory.
+    n_ctx: int = 2048
+    # llama-cpp-python's default is half the cores, one thread on a 2-core machine.
+    n_threads: int | None = Field(default_factory=os.cpu_count)
     _llama: Any = PrivateAttr(default=None)
     # One Llama object cannot run two completions at once.
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
