@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     # Server
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web app listens on.")
+    chat_login: bool = Field(
+        False,
+        description="Require signing in to the chat with a registry user's e-mail and password; "
+        "enables the registry's slash commands there. Off: anonymous knowledge questions only.",
+    )
 
     @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
     @classmethod
