@@ -311,6 +311,7 @@ class Reply:
 
     text: str
     review: ReviewTarget | None = None
+    language: Language = "no"
 
 
 def signed_in_person(session: Session, email: str) -> Person:
@@ -531,9 +532,28 @@ def run_command(services: Services, email: str, command: Command) -> Reply:
             reply = _dispatch(session, services, signed_in_person(session, email), command)
             # Listing applies expiry and steps change status: commit like the CLI and API do.
             session.commit()
-        return reply
+        return Reply(reply.text, reply.review, command.language)
     except RegistryError as exc:
-        return Reply(_sorry(exc, command.language))
+        return Reply(_sorry(exc, command.language), language=command.language)
+
+
+def registry_reply(
+    services: Services, email: str | None, text: str, command: str | None = None
+) -> Reply | None:
+    """The answer to a chat message if it is a registry command, else None.
+
+    Without sign-in there is nobody to check access for, so commands only explain how
+    to turn it on; ordinary questions still go to the knowledge chain.
+    """
+    parsed = parse_command(text, command)
+    if parsed is None:
+        return None
+    labels = _LABELS[parsed.language]
+    if not services.settings.chat_login:
+        return Reply(labels["login_off"], language=parsed.language)
+    if not email:
+        return Reply(labels["not_signed_in"], language=parsed.language)
+    return run_command(services, email, parsed)
 
 
 def decision_label(outcome: Outcome, decision: Decision | None, language: Language) -> str:
@@ -698,19 +718,15 @@ def _signed_in_email() -> str | None:
 
 async def handle_registry_message(message: cl.Message) -> bool:
     """Answer a registry slash command; False when the message is an ordinary question."""
-    command = parse_command(message.content or "", getattr(message, "command", None))
-    if command is None:
+    text, command = message.content or "", getattr(message, "command", None)
+    if parse_command(text, command) is None:  # cheap: ordinary questions leave at once
         return False
-    services = get_services()
-    email = _signed_in_email()
-    if not services.settings.chat_login:
-        await cl.Message(content=_LABELS[command.language]["login_off"]).send()
-        return True
-    if not email:
-        await cl.Message(content=_LABELS[command.language]["not_signed_in"]).send()
-        return True
-    reply = await asyncio.to_thread(run_command, services, email, command)
-    actions = review_actions(reply.review, command.language) if reply.review else []
+    reply = await asyncio.to_thread(
+        registry_reply, get_services(), _signed_in_email(), text, command
+    )
+    if reply is None:
+        return False
+    actions = review_actions(reply.review, reply.language) if reply.review else []
     await cl.Message(content=reply.text, actions=actions).send()
     return True
 
