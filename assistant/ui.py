@@ -6,6 +6,7 @@ import logging
 
 import chainlit as cl
 
+from assistant import ui_registry  # registers the sign-in and review-button callbacks
 from assistant.chains import Answer, Token, astream_answer
 from assistant.errors import ArenaError
 from assistant.factory import get_services
@@ -40,10 +41,13 @@ _LABELS = {
 @cl.on_chat_start
 async def on_chat_start() -> None:
     cl.user_session.set("history", [])
+    await ui_registry.announce_commands()
 
 
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
+    if await ui_registry.handle_registry_message(message):
+        return
     history: list[tuple[str, str]] = cl.user_session.get("history") or []
     reply = cl.Message(content="")
     final: Answer | None = None

@@ -1,0 +1,178 @@
+"""The real app with ARENA_CHAT_LOGIN=true: HTTP sign-in, then /declarations over socket.io."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARENA = Path(sys.executable).with_name("arena")
+PASSWORD = "s3cret-pass-word"
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
+    subprocess.run(
+        [str(ARENA), *args], env=env, cwd=REPO, input=stdin, text=True, check=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`arena serve` with chat login, a coordinator and one submitted declaration."""
+    root = tmp_path_factory.mktemp("chat-login")
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("ARENA_") and k != "CHAINLIT_AUTH_SECRET"
+        },
+        "ARENA_DATA_DIR": str(root / "data"),
+        "ARENA_CHAT_LOGIN": "true",
+        "ARENA_LLM": "extractive",
+        "CHAINLIT_TELEMETRY": "false",
+        "HF_HUB_OFFLINE": "1",
+    }
+    add = ("users", "add", "--password-stdin")
+    _arena(env, *add, "ola@arena.no", "--name", "Ola K", "--role", "coordinator", stdin=PASSWORD)
+    _arena(env, *add, "kari@ous.no", "--name", "Kari Partner", "--role", "partner", stdin=PASSWORD)
+    _arena(env, "registry", "declare", "kari@ous.no")
+    _arena(env, "registry", "submit", "1")
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(ARENA), "serve", "--port", str(port)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise RuntimeError(server.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise TimeoutError("the app did not start")
+        # The secret was generated and kept under the data folder, never hard-coded.
+        assert (root / "data" / "chainlit_auth_secret").is_file()
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _login(url: str, username: str, password: str) -> httpx.Response:
+    return httpx.post(f"{url}/login", data={"username": username, "password": password})
+
+
+async def _converse(url: str, token: str, text: str) -> list[tuple[str, Any]]:
+    """Connect with the login cookie, open the chat, send one message, wait for its end."""
+    import socketio
+
+    events: list[tuple[str, Any]] = []
+    client = socketio.AsyncClient()
+
+    @client.on("*")
+    async def record(event: str, data: Any = None) -> None:
+        events.append((event, data))
+
+    await client.connect(
+        url,
+        socketio_path="/ws/socket.io",
+        transports=["websocket"],
+        headers={"Cookie": f"access_token={token}"},
+        auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": json.dumps({})},
+    )
+    try:
+        await client.emit("connection_successful")
+        await asyncio.sleep(0.5)
+        start = len(events)
+        await client.emit(
+            "client_message",
+            {
+                "message": {
+                    "id": str(uuid.uuid4()),
+                    "name": "User",
+                    "type": "user_message",
+                    "output": text,
+                    "createdAt": datetime.now(UTC).isoformat(),
+                },
+                "fileReferences": [],
+            },
+        )
+        for _ in range(300):
+            await asyncio.sleep(0.1)
+            if any(name == "task_end" for name, _ in events[start:]):
+                break
+    finally:
+        await client.disconnect()
+    return events
+
+
+def test_login_refuses_a_wrong_password_and_an_unknown_user(app_url: str) -> None:
+    assert _login(app_url, "ola@arena.no", "wrong-password").status_code == 401
+    assert _login(app_url, "nobody@arena.no", PASSWORD).status_code == 401
+
+
+def test_coordinator_signs_in_and_lists_declarations_awaiting_review(app_url: str) -> None:
+    response = _login(app_url, "ola@arena.no", PASSWORD)
+    assert response.status_code == 200, response.text
+    token = response.cookies["access_token"]
+
+    events = asyncio.run(_converse(app_url, token, "/declarations"))
+
+    commands = [data for name, data in events if name == "set_commands"]
+    assert commands, "the registry commands are offered in the composer"
+    assert {c["id"] for c in commands[-1]} >= {"erklæringer", "sjekk", "gjennomgå"}
+    replies = [
+        data
+        for name, data in events
+        if name in ("new_message", "update_message") and data.get("type") == "assistant_message"
+    ]
+    assert replies, [name for name, _ in events]
+    output = replies[-1]["output"]
+    assert "Declarations awaiting review" in output
+    assert "| 1 | Kari Partner | submitted |" in output
+
+
+def test_chat_refuses_a_connection_without_login(app_url: str) -> None:
+    import socketio
+
+    async def connect() -> None:
+        client = socketio.AsyncClient()
+        await client.connect(
+            app_url,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}"},
+        )
+        await client.disconnect()
+
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        asyncio.run(connect())
