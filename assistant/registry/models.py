@@ -129,7 +129,8 @@ class Severity(StrEnum):
 def _reject_control_characters(value: Any, path: str = "") -> None:
     """Refuse NUL and other control characters: PostgreSQL cannot store NUL in text."""
     if isinstance(value, str):
-        if any(ord(c) < 32 and c not in "\n\t\r" for c in value):
+        # C0 and C1 controls (U+0000-U+001F, U+007F-U+009F) are never meaningful in a register.
+        if any((ord(c) < 32 and c not in "\n\t\r") or 127 <= ord(c) <= 159 for c in value):
             raise ValueError(f"{path or 'text'} contains control characters")
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -146,6 +147,9 @@ class CleanInput(SQLModel):
     @classmethod
     def _clean(cls, data: Any) -> Any:
         _reject_control_characters(data)
+        if isinstance(data, dict):
+            # Trim before the length checks run, so "\tX" cannot pass a two-character minimum.
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
         return data
 
 
