@@ -66,7 +66,7 @@ format:
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 bench: $(VENV)/.dev-installed
-	$(BIN)/python bench/retrieval_bench.py
+	$(BIN)/python bench/retrieval_bench.py all
 
 # Re-resolve the pins after changing dependencies in pyproject.toml.
 lock: | $(BIN)/uv

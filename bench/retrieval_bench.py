@@ -3,7 +3,8 @@
 Run on demand (not in the test suite):
 
     .venv/bin/python bench/retrieval_bench.py quality    # both models: ingest time + recall/MRR
-    .venv/bin/python bench/retrieval_bench.py latency    # warm search p50/p95 in-process
+    .venv/bin/python bench/retrieval_bench.py latency    # warm search p50/p95 in-process, remove
+    .venv/bin/python bench/retrieval_bench.py cli        # warm `arena search -` round trips
     .venv/bin/python bench/retrieval_bench.py scale      # 10x and 100x the corpus chunk count
 
 Each writes JSON to bench/results/ with the date and the settings used.
@@ -95,8 +96,14 @@ def bench_latency(model: str, rounds: int) -> None:
                 started = time.perf_counter()
                 retriever.search(q, k=5)
                 timings.append((time.perf_counter() - started) * 1000)
+        biggest = max(services.store.documents(), key=lambda d: d.chunk_count)
+        started = time.perf_counter()
+        services.indexer.remove(biggest.source)
+        remove_ms = (time.perf_counter() - started) * 1000
     figures = {
         "model": model,
+        "remove_ms": round(remove_ms, 1),
+        "removed_chunks": biggest.chunk_count,
         "queries": len(timings),
         "p50_ms": round(percentile(timings, 50), 1),
         "p95_ms": round(percentile(timings, 95), 1),
@@ -104,6 +111,50 @@ def bench_latency(model: str, rounds: int) -> None:
     }
     print(json.dumps(figures))
     save("search-latency", figures)
+
+
+def bench_cli(model: str) -> None:
+    """Warm `arena search -` round trips: one query written, one JSON line read, per query."""
+    import os
+    import subprocess
+    import sys
+
+    questions = [q.question for q in load_questions(QUESTIONS)]
+    arena = str(Path(sys.executable).with_name("arena"))
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "ARENA_DATA_DIR": tmp, "ARENA_EMBEDDING_MODEL": model}
+        subprocess.run([arena, "ingest", *map(str, corpus_files())], env=env, check=True)
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [arena, "search", "-", "--k", "5"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdin is not None
+        assert process.stdout is not None
+        timings = []
+        for n, q in enumerate(questions * 2):
+            t = time.perf_counter()
+            process.stdin.write(q + "\n")
+            process.stdin.flush()
+            json.loads(process.stdout.readline())
+            if n == 0:
+                first = time.perf_counter() - started
+            else:
+                timings.append((time.perf_counter() - t) * 1000)
+        process.stdin.close()
+        process.wait(timeout=30)
+    figures = {
+        "model": model,
+        "first_answer_s_including_start": round(first, 1),
+        "warm_queries": len(timings),
+        "p50_ms": round(percentile(timings, 50), 1),
+        "p95_ms": round(percentile(timings, 95), 1),
+    }
+    print(json.dumps(figures))
+    save("cli-search-latency", figures)
 
 
 def variant_text(text: str, n: int, rng: random.Random) -> str:
@@ -237,7 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["quality", "latency", "scale", "all"])
+    parser.add_argument("what", choices=["quality", "latency", "cli", "scale", "all"])
     parser.add_argument("--models", default="e5,minilm")
     parser.add_argument("--model", default="e5")
     parser.add_argument("--rounds", type=int, default=3)
@@ -248,6 +299,8 @@ def main() -> None:
         bench_quality(args.models.split(","))
     if args.what in ("latency", "all"):
         bench_latency(args.model, args.rounds)
+    if args.what in ("cli", "all"):
+        bench_cli(args.model)
     if args.what in ("scale", "all"):
         bench_scale(args.model, [int(f) for f in args.factors.split(",")], args.embed_limit)
 
