@@ -30,6 +30,7 @@ class KeywordIndex:
         self.split_compounds = split_compounds
         self.analyzer = NorwegianAnalyzer(split_compounds=split_compounds)
         self.ids: list[str] = []
+        self.position: dict[str, int] = {}
         self.sources: list[str] = []
         self.revision = -1
         self._bm25: bm25s.BM25 | None = None
@@ -44,6 +45,7 @@ class KeywordIndex:
         self.analyzer = NorwegianAnalyzer(split_compounds=self.split_compounds)
         self.analyzer.learn(texts)
         self.ids = [chunk_id for chunk_id, _, _ in triples]
+        self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         self.sources = [source for _, source, _ in triples]
         self.revision = revision
         self._bm25 = None
@@ -107,6 +109,7 @@ class KeywordIndex:
             )
             return False
         self.ids = list(meta["ids"])
+        self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         self.sources = list(meta["sources"])
         self.revision = int(meta["revision"])
         self.analyzer = NorwegianAnalyzer(Counter(meta["vocabulary"]), self.split_compounds)

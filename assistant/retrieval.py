@@ -175,7 +175,7 @@ class HybridRetriever:
             missing = [c for c in candidates if c not in dense_scores]
             for chunk_id, vector in self.indexer.dense.vectors(missing).items():
                 dense_scores[chunk_id] = float(vector @ query_vector)
-            positions = {chunk_id: i for i, chunk_id in enumerate(keyword.ids)}
+            positions = keyword.position
             keyword_scores = {
                 c: float(keyword_all[positions[c]]) if c in positions and keyword_all.size else 0.0
                 for c in candidates
