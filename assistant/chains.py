@@ -44,10 +44,10 @@ PROMPT_VARIABLES = {"answer": {"context", "question"}, "condense": {"history", "
 # model's prompt at roughly 100-300 tokens a second, and Norwegian text costs about one token
 # per 2.4 characters, so six whole passages (~1,800 tokens) meant 10-35 s before the first
 # token. The model is shown the sentences the extractive answerer chose, from at most 3
-# passages and 700 characters, and cites those passages by number.
+# passages and 500 characters, and cites those passages by number.
 PASSAGES = 8
 LLM_PASSAGES = 3
-LLM_EVIDENCE_CHARS = 700
+LLM_EVIDENCE_CHARS = 500
 _HISTORY_TURNS = 6
 _FOLLOW_UP = re.compile(
     r"^(?:og|men|hva med|hvordan med|what about|and|but|how about)\b|"
@@ -120,14 +120,19 @@ def format_history(messages: list[BaseMessage]) -> str:
     return "\n".join(lines)
 
 
-def format_context(passages: Sequence[SearchResult]) -> str:
-    """Passages as numbered, delimited data; a document cannot close the delimiter early."""
+def format_context(passages: Sequence[SearchResult], sources: bool = False) -> str:
+    """Passages as numbered, delimited data; a document cannot close the delimiter early.
+
+    The model needs only the numbers: citations are resolved to files and locations in code.
+    File names like "001_dc2569d18b7f81e5.txt" and long locations cost 20-50 prompt tokens
+    each, which a CPU-bound model pays before its first token, so they are left out unless
+    asked for.
+    """
     blocks = []
     for n, p in enumerate(passages, start=1):
         text = p.text.replace("<", "‹").replace(">", "›")
-        blocks.append(
-            f'<passage n="{n}" source="{p.source}" location="{p.location}">\n{text}\n</passage>'
-        )
+        attributes = f' source="{p.source}" location="{p.location}"' if sources else ""
+        blocks.append(f'<passage n="{n}"{attributes}>\n{text}\n</passage>')
     return "\n\n".join(blocks)
 
 

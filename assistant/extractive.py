@@ -333,6 +333,7 @@ class ExtractiveAnswerer:
         diversity: float = 0.3,
         relative_floor: float = 0.55,
         list_bonus: float = 0.25,
+        context_floor: float = 0.4,
         vector_cache: dict[str, np.ndarray] | None = None,
     ) -> None:
         self.analyzer = analyzer
@@ -342,6 +343,7 @@ class ExtractiveAnswerer:
         self.diversity = diversity
         self.relative_floor = relative_floor
         self.list_bonus = list_bonus
+        self.context_floor = context_floor
         # Unit vectors by text: passages recur across questions, so each is embedded once.
         self.vector_cache = vector_cache if vector_cache is not None else {}
         self._total = max(1, sum(analyzer.vocabulary.values()))
@@ -452,7 +454,45 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(best)
             length += len(best.unit.text)
+        chosen = self.with_context(chosen, scored, length)
         return reading_order(chosen)
+
+    def with_context(
+        self, chosen: list[ScoredUnit], scored: list[ScoredUnit], length: int
+    ) -> list[ScoredUnit]:
+        """Add the unit after each of the best two, if it is on topic and there is room.
+
+        In reports a finding's figures or examples often stand in the sentence after the one
+        that matches the question best ("The seminar lasted three days. About 50 took part."),
+        and that sentence reads well after it.
+        """
+        if not chosen:
+            return chosen
+        top = max(s.score for s in chosen)
+        taken = {(s.unit.passage, s.unit.position) for s in chosen}
+        following = {(s.unit.passage, s.unit.position): s for s in scored}
+        added: list[ScoredUnit] = []
+        for best in sorted(chosen, key=lambda s: s.score, reverse=True)[:2]:
+            key = (best.unit.passage, best.unit.position + 1)
+            after = following.get(key)
+            if after is None or key in taken or after.score < self.context_floor * top:
+                continue
+            if length + len(after.unit.text) > _MAX_ANSWER_CHARS:
+                continue
+            if _contained(after.unit, [c.unit for c in chosen + added]):
+                continue
+            added.append(after)
+            taken.add(key)
+            length += len(after.unit.text)
+        # Still at most max_sentences: a context sentence displaces the weakest other pick.
+        bests = sorted(chosen, key=lambda s: s.score, reverse=True)[:2]
+        others = sorted(
+            (s for s in chosen if all(s is not b for b in bests)), key=lambda s: s.score
+        )
+        while others and len(chosen) + len(added) > self.max_sentences:
+            weakest = others.pop(0)
+            chosen = [s for s in chosen if s is not weakest]
+        return (chosen + added)[: max(self.max_sentences, len(bests))]
 
 
 def reading_order(chosen: list[ScoredUnit]) -> list[ScoredUnit]:

@@ -35,7 +35,7 @@ class LlamaCppChat(BaseChatModel):
     model_name: str = ""
     temperature: float = 0.1
     max_tokens: int = 512
-    # The prompt is short (instructions, at most 700 characters of evidence, the question) and
+    # The prompt is short (instructions, at most 500 characters of evidence, the question) and
     # the answer at most max_tokens, so 2048 suffices; a bigger context only costs memory.
     n_ctx: int = 2048
     # llama-cpp-python's default is half the cores, one thread on a 2-core machine.

@@ -170,3 +170,25 @@ def test_embeddings_reach_a_norwegian_answer_to_an_english_question_and_are_cach
     embedded = len(embeddings.documents)
     answerer.answer("Which proposals did the seminar make?", passages)
     assert len(embeddings.documents) == embedded  # the same sentences are not embedded again
+
+
+def test_the_sentence_after_the_best_one_comes_along_when_it_is_on_topic() -> None:
+    passages = [
+        _result(
+            "Kommunen holdt et seminar om fremtidens utfordringer i helse og omsorg. "
+            "Omtrent 50 ansatte fra kommunen deltok, og det varte i tre dager. "
+            "Kantinen serverer suppe på fredager."
+        )
+    ]
+    # The relative floor stops selection after the best sentence; only context adds more.
+    answerer = ExtractiveAnswerer(
+        NorwegianAnalyzer(), max_sentences=2, min_sentences=1, relative_floor=0.9
+    )
+    question = "Hva handlet kommunens seminar om?"
+    with_context = answerer.answer(question, passages)
+    assert "50 ansatte" in with_context.text
+    assert "Kantinen" not in with_context.text
+    alone = ExtractiveAnswerer(
+        NorwegianAnalyzer(), max_sentences=2, min_sentences=1, relative_floor=0.9, context_floor=2
+    ).answer(question, passages)
+    assert "50 ansatte" not in alone.text
