@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from langchain_core.callbacks import (
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, Field, PrivateAttr
+from pydantic import ConfigDict, PrivateAttr
 
 from assistant.config import Settings
 
@@ -38,8 +37,10 @@ class LlamaCppChat(BaseChatModel):
     # The prompt is short (instructions, at most 500 characters of evidence, the question) and
     # the answer at most max_tokens, so 2048 suffices; a bigger context only costs memory.
     n_ctx: int = 2048
-    # llama-cpp-python's default is half the cores, one thread on a 2-core machine.
-    n_threads: int | None = Field(default_factory=os.cpu_count)
+    # None: llama-cpp-python's default, half the cores. Measured on the shared 2-core machine,
+    # two threads were slower than one whenever other work ran (llama.cpp's threads wait on
+    # each other), and a real-model test then outlasted its timeout.
+    n_threads: int | None = None
     _llama: Any = PrivateAttr(default=None)
     # One Llama object cannot run two completions at once.
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
