@@ -132,6 +132,8 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
     broken over two lines is joined again. A lone short line before prose is that prose's
     heading and is kept in front of its first sentence.
     """
+    # PDFs set in Symbol or Wingdings fonts extract their bullets as private-use characters.
+    text = re.sub(r"\s*[\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*", "\n• ", text)
     # A numbered slide title starts a new slide: keep it off the previous slide's last line.
     text = _SLIDE_TITLE.sub("\n\n", text)
     empty = _empty_slide_titles(text)

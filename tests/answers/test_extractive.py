@@ -192,3 +192,15 @@ def test_the_sentence_after_the_best_one_comes_along_when_it_is_on_topic() -> No
         NorwegianAnalyzer(), max_sentences=2, min_sentences=1, relative_floor=0.9, context_floor=2
     ).answer(question, passages)
     assert "50 ansatte" not in alone.text
+
+
+def test_private_use_pdf_bullets_become_list_items() -> None:
+    from assistant.extractive import passage_units
+
+    units = passage_units(
+        "Funn i kommune A:\n\uf0b7 Ansatte er sterkt involvert. \uf0b7 Kommunen satser på kompetanse."
+    )
+    text = " ".join(u.text for u in units)
+    assert "\uf0b7" not in text
+    assert "Ansatte er sterkt involvert" in text
+    assert "Kommunen satser på kompetanse" in text
