@@ -523,6 +523,32 @@ def _log_status_change(
         )
 
 
+def _transition(
+    session: Session,
+    declaration_id: int,
+    actor: str,
+    expected_version: int | None,
+    step: Step,
+    **fields: object,
+) -> Declaration:
+    """Move a declaration one workflow step, bump its version and audit the change."""
+    declaration = get_declaration(session=session, declaration_id=declaration_id)
+    _check_version(declaration, expected_version)
+    status = next_status(declaration.status, step, declaration.id)
+    before = audit.record_of(declaration)
+    _bump(session, declaration, expected_version, status=status, **fields)
+    audit.append_event(
+        session,
+        actor=actor,
+        action=f"declaration.{step.value}",
+        entity="declaration",
+        entity_id=declaration.id,
+        before=before,
+        after=audit.record_of(declaration),
+    )
+    return declaration
+
+
 def submit_declaration(
     *,
     session: Session,
@@ -530,21 +556,9 @@ def submit_declaration(
     actor: str,
     expected_version: int | None = None,
 ) -> Declaration:
-    declaration = get_declaration(session=session, declaration_id=declaration_id)
-    _check_version(declaration, expected_version)
-    status = next_status(declaration.status, Step.submit, declaration.id)
-    before = audit.record_of(declaration)
-    _bump(session, declaration, expected_version, status=status, submitted_at=utcnow())
-    audit.append_event(
-        session,
-        actor=actor,
-        action="declaration.submit",
-        entity="declaration",
-        entity_id=declaration.id,
-        before=before,
-        after=audit.record_of(declaration),
+    return _transition(
+        session, declaration_id, actor, expected_version, Step.submit, submitted_at=utcnow()
     )
-    return declaration
 
 
 def withdraw_declaration(
@@ -554,21 +568,9 @@ def withdraw_declaration(
     actor: str,
     expected_version: int | None = None,
 ) -> Declaration:
-    declaration = get_declaration(session=session, declaration_id=declaration_id)
-    _check_version(declaration, expected_version)
-    status = next_status(declaration.status, Step.withdraw, declaration.id)
-    before = audit.record_of(declaration)
-    _bump(session, declaration, expected_version, status=status, closed_at=utcnow())
-    audit.append_event(
-        session,
-        actor=actor,
-        action="declaration.withdraw",
-        entity="declaration",
-        entity_id=declaration.id,
-        before=before,
-        after=audit.record_of(declaration),
+    return _transition(
+        session, declaration_id, actor, expected_version, Step.withdraw, closed_at=utcnow()
     )
-    return declaration
 
 
 def review_declaration(
