@@ -182,6 +182,7 @@ def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
             metadata = loaded
         text = text[match.end() :]
     title = str(metadata.get("title", "")).strip()
+    text = plain_markdown(text)
     blocks: list[Block] = []
     headings = list(_MD_HEADING.finditer(text))
     if not title and headings and headings[0].group(1) == "#":
@@ -196,6 +197,19 @@ def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
         if body.strip():
             blocks.append(Block(text=body, kind="section", number=len(blocks) + 1, heading=heading))
     return title, blocks, metadata
+
+
+def plain_markdown(text: str) -> str:
+    """Drop inline Markdown markup, so quotes and answers cut from a passage read as text.
+
+    Half an emphasis pair in an extracted sentence ("Arbeidspraksis.* Assistenten") would
+    otherwise render as stray asterisks or italicise the rest of a chat message.
+    """
+    text = re.sub(r"!?\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
+    return re.sub(r"^\s{0,3}>\s?", "", text, flags=re.MULTILINE)
 
 
 def _load_pdf(data: bytes) -> tuple[str, list[Block], dict[str, object]]:

@@ -288,3 +288,20 @@ def test_find_files_expands_folders_skipping_hidden_and_unsupported(tmp_path: Pa
     found = find_files([folder, named])
 
     assert found == [folder / "a.txt", folder / "b.md", folder / "under" / "c.pdf", named]
+
+
+def test_markdown_inline_markup_becomes_plain_text() -> None:
+    from ingest.loaders import plain_markdown
+
+    source = (
+        "*Arbeidspraksis.* Se **verdikompasset** og [veilederen](https://example.org/v).\n"
+        "> Et sitat med `kode` og snake_case_navn beholdes.\n"
+        "- punkt med _vekt_\n"
+        "| a | b |"
+    )
+    assert plain_markdown(source) == (
+        "Arbeidspraksis. Se verdikompasset og veilederen.\n"
+        "Et sitat med kode og snake_case_navn beholdes.\n"
+        "- punkt med vekt\n"
+        "| a | b |"
+    )
