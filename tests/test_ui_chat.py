@@ -5,31 +5,23 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.answers.conftest import DOCUMENTS
+from tests.servers import running_arena
 
 REPO = Path(__file__).resolve().parents[1]
 ARENA = Path(sys.executable).with_name("arena")
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -50,31 +42,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run(
         [str(ARENA), "ingest", str(knowledge)], env=env, cwd=REPO, check=True, timeout=300
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(ARENA), "serve", "--port", str(port)],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise TimeoutError("the app did not start")
+    with running_arena("serve", env) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 async def _ask(client: Any, events: list[tuple[str, Any]], text: str) -> list[tuple[str, Any]]:

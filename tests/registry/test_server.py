@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,15 +16,10 @@ from assistant.factory import build_services
 from assistant.registry import service
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import PersonCreate, Role
+from tests.servers import running_arena
 
 pytestmark = pytest.mark.server
 ARENA = Path(sys.executable).with_name("arena")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -48,29 +40,9 @@ def token(settings: Settings) -> str:
 
 @pytest.fixture
 def server(settings: Settings) -> Iterator[str]:
-    port = _free_port()
     env = {**os.environ, "ARENA_DATA_DIR": str(settings.data_dir)}
-    process = subprocess.Popen(
-        [str(ARENA), "api", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise AssertionError(process.stderr.read().decode())  # type: ignore[union-attr]
-            try:
-                httpx.get(f"{base}/api/v1/openapi.json", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with running_arena("api", env, ready="/api/v1/openapi.json", timeout=60) as url:
+        yield url
 
 
 def test_get_through_the_real_server(server: str, token: str) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,17 +16,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.servers import running_arena
+
 REPO = Path(__file__).resolve().parents[2]
 ARENA = Path(sys.executable).with_name("arena")
 PASSWORD = "s3cret-pass-word"
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
@@ -58,33 +52,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _arena(env, *add, "kari@ous.no", "--name", "Kari Partner", "--role", "partner", stdin=PASSWORD)
     _arena(env, "registry", "declare", "kari@ous.no")
     _arena(env, "registry", "submit", "1")
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(ARENA), "serve", "--port", str(port)],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise TimeoutError("the app did not start")
+    with running_arena("serve", env) as url:
         # The secret was generated and kept under the data folder, never hard-coded.
         assert (root / "data" / "chainlit_auth_secret").is_file()
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def _login(url: str, username: str, password: str) -> httpx.Response:

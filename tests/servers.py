@@ -1,0 +1,54 @@
+"""Helpers for tests that start real server processes on this machine's loopback."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+ARENA = Path(sys.executable).with_name("arena")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_arena(
+    command: str, env: dict[str, str], ready: str = "/api/v1/health", timeout: float = 120
+) -> Iterator[str]:
+    """Run `arena serve` or `arena api` on a free port until the block ends; yield its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ARENA), command, "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()[-2000:])  # type: ignore[union-attr]
+            try:
+                if httpx.get(f"{url}{ready}", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise TimeoutError(f"arena {command} did not answer within {timeout:.0f} s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
