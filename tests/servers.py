@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,3 +56,28 @@ def running_arena(
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+async def send_and_wait(
+    client: Any, events: list[tuple[str, Any]], text: str, polls: int = 600
+) -> list[tuple[str, Any]]:
+    """Send one user message as Chainlit's web client does; return the events until task_end."""
+    start = len(events)
+    await client.emit(
+        "client_message",
+        {
+            "message": {
+                "id": str(uuid.uuid4()),
+                "name": "User",
+                "type": "user_message",
+                "output": text,
+                "createdAt": datetime.now(UTC).isoformat(),
+            },
+            "fileReferences": [],
+        },
+    )
+    for _ in range(polls):
+        await asyncio.sleep(0.1)
+        if any(name == "task_end" for name, _ in events[start:]):
+            break
+    return events[start:]

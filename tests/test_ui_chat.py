@@ -9,14 +9,13 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.answers.conftest import DOCUMENTS
-from tests.servers import running_arena
+from tests.servers import running_arena, send_and_wait
 
 REPO = Path(__file__).resolve().parents[1]
 ARENA = Path(sys.executable).with_name("arena")
@@ -47,26 +46,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 async def _ask(client: Any, events: list[tuple[str, Any]], text: str) -> list[tuple[str, Any]]:
-    """Send one user message like the web client does and wait for its task to end."""
-    start = len(events)
-    await client.emit(
-        "client_message",
-        {
-            "message": {
-                "id": str(uuid.uuid4()),
-                "name": "User",
-                "type": "user_message",
-                "output": text,
-                "createdAt": datetime.now(UTC).isoformat(),
-            },
-            "fileReferences": [],
-        },
-    )
-    for _ in range(600):
-        await asyncio.sleep(0.1)
-        if any(name == "task_end" for name, _ in events[start:]):
-            break
-    return events[start:]
+    return await send_and_wait(client, events, text)
 
 
 def _final(events: list[tuple[str, Any]]) -> dict[str, Any]:

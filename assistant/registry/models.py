@@ -521,9 +521,9 @@ class AgendaItem(SQLModel, table=True):
     organisation_ids: list[int] = Field(default_factory=list, sa_type=JSON)
 
 
-class AgendaItemIn(CleanInput):
-    title: str = Field(min_length=1, max_length=200)
-    decision: bool = Field(default=False, description="Whether the item ends in a decision.")
+class TopicsAndOrganisationsIn(CleanInput):
+    """What an activity and each of its agenda items may name: topics and organisations."""
+
     topics: list[str] = Field(default_factory=list, max_length=30)
     organisation_ids: list[int] = Field(default_factory=list, max_length=50)
 
@@ -538,6 +538,11 @@ class AgendaItemIn(CleanInput):
         if any(not 1 <= v <= MAX_ID for v in value):
             raise ValueError("organisation ids must be positive integers")
         return list(dict.fromkeys(value))
+
+
+class AgendaItemIn(TopicsAndOrganisationsIn):
+    title: str = Field(min_length=1, max_length=200)
+    decision: bool = Field(default=False, description="Whether the item ends in a decision.")
 
 
 class ParticipantIn(CleanInput):
@@ -545,28 +550,14 @@ class ParticipantIn(CleanInput):
     role: ParticipantRole = ParticipantRole.participant
 
 
-class ActivityCreate(CleanInput):
+class ActivityCreate(TopicsAndOrganisationsIn):
     name: str = Field(min_length=2, max_length=200)
     kind: ActivityKind
     facilitator_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    topics: list[str] = Field(default_factory=list, max_length=30)
     starts_on: date | None = Field(default=None, ge=date(1900, 1, 1), le=date(2200, 1, 1))
     ends_on: date | None = Field(default=None, ge=date(1900, 1, 1), le=date(2200, 1, 1))
-    organisation_ids: list[int] = Field(default_factory=list, max_length=50)
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=200)
     agenda: list[AgendaItemIn] = Field(default_factory=list, max_length=100)
-
-    @field_validator("topics")
-    @classmethod
-    def _topics(cls, value: list[str]) -> list[str]:
-        return _check_topics(value)
-
-    @field_validator("organisation_ids")
-    @classmethod
-    def _ids(cls, value: list[int]) -> list[int]:
-        if any(not 1 <= v <= MAX_ID for v in value):
-            raise ValueError("organisation ids must be positive integers")
-        return list(dict.fromkeys(value))
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ActivityCreate:

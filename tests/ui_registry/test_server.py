@@ -9,14 +9,13 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.servers import running_arena
+from tests.servers import running_arena, send_and_wait
 
 REPO = Path(__file__).resolve().parents[2]
 ARENA = Path(sys.executable).with_name("arena")
@@ -83,24 +82,7 @@ async def _converse(url: str, token: str, text: str) -> list[tuple[str, Any]]:
     try:
         await client.emit("connection_successful")
         await asyncio.sleep(0.5)
-        start = len(events)
-        await client.emit(
-            "client_message",
-            {
-                "message": {
-                    "id": str(uuid.uuid4()),
-                    "name": "User",
-                    "type": "user_message",
-                    "output": text,
-                    "createdAt": datetime.now(UTC).isoformat(),
-                },
-                "fileReferences": [],
-            },
-        )
-        for _ in range(300):
-            await asyncio.sleep(0.1)
-            if any(name == "task_end" for name, _ in events[start:]):
-                break
+        await send_and_wait(client, events, text, polls=300)
     finally:
         await client.disconnect()
     return events
