@@ -14,37 +14,13 @@ with four unanswerable items, abstention recall is the least certain figure.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.extractive import Extract
+from assistant.figures import figure_kind, states_figure
 from assistant.prompts import Language, detect_language
 from assistant.retrieval import SearchResult
-
-# A question asking for an amount needs a figure in the evidence, not just its topic.
-_ASKS_FOR_FIGURE = re.compile(
-    r"\b(?:hvor (?:mye|mange|stor\w*|høy\w*|lang\w*|ofte)|hvilket beløp|hvilken sum|"
-    r"how (?:much|many|large|big|high|long|often)|by how many|what (?:amount|percentage|share)|"
-    r"budsjett\w*|budget\w*|beløp\w*|kroner|prosentpoeng|percentage points?)\b",
-    re.IGNORECASE,
-)
-_ASKS_FOR_MONEY = re.compile(
-    r"\b(?:penger|beløp\w*|budsjett\w*|kroner|kostnad\w*|kostet|koste|tildelt|finansiering\w*|"
-    r"money|amount|budget\w*|cost\w*|funding|funded|granted)\b",
-    re.IGNORECASE,
-)
-_ASKS_FOR_PERCENT = re.compile(r"prosent|percent|andel|share\b", re.IGNORECASE)
-_MONEY = re.compile(
-    r"\b(?:kr|kroner|nok|mnok|mill\w*|mrd|milliard\w*|euro|dollar\w*)\b|[$€£]", re.IGNORECASE
-)
-_PERCENT = re.compile(r"%|\bprosent\w*|\bpercent\w*", re.IGNORECASE)
-_FIGURE = re.compile(
-    r"\d|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|hundre|tusen|"
-    r"million\w*|milliard\w*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-    r"hundred|thousand|billion)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -101,7 +77,7 @@ def assess(
             "no_content",
         )
     kind = figure_kind(question)
-    if kind and not states_figure(extract, kind, policy):
+    if kind and not states_asked_figure(extract, kind, policy):
         return Verdict(
             False,
             "related passages were found, but none states the figure asked for",
@@ -127,18 +103,7 @@ def names_topic_only(extract: Extract, policy: AbstentionPolicy) -> bool:
     )
 
 
-def figure_kind(question: str) -> str:
-    """What kind of figure a question asks for: 'money', 'percent', 'count' or '' (none)."""
-    if not _ASKS_FOR_FIGURE.search(question):
-        return ""
-    if _ASKS_FOR_MONEY.search(question):
-        return "money"
-    if _ASKS_FOR_PERCENT.search(question):
-        return "percent"
-    return "count"
-
-
-def states_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -> bool:
+def states_asked_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -> bool:
     """True when a relevant unit (or the one after it) states a figure of the kind asked for.
 
     An amount of money needs a currency word or sign, a change in percent needs a percentage;
@@ -146,7 +111,6 @@ def states_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -> bool
     question's terms, or, for questions the words cannot reach (another language), being
     among the units that mean the same as the question.
     """
-    pattern = {"money": _MONEY, "percent": _PERCENT}.get(kind, _FIGURE)
     ranked = sorted(extract.scored, key=lambda s: s.score, reverse=True)
     relevant = {
         (s.unit.passage, s.unit.position)
@@ -154,7 +118,7 @@ def states_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -> bool
         if s.lexical >= policy.figure_coverage or n < policy.figure_top_units
     }
     return any(
-        pattern.search(_without_numbering(s.unit.text))
+        states_figure(s.unit.text, kind)
         and (
             (s.unit.passage, s.unit.position) in relevant
             or (s.unit.passage, s.unit.position - 1) in relevant
@@ -168,12 +132,6 @@ def extract_terms(words: list[str]) -> list[str]:
     from assistant.text_analysis import NorwegianAnalyzer
 
     return NorwegianAnalyzer(split_compounds=False).terms(" ".join(words))
-
-
-def _without_numbering(text: str) -> str:
-    """Slide numbers and agenda digits ('12 Agenda', '1 2 3 4') are not figures."""
-    text = re.sub(r"(?:\b\d\b\s*){3,}", " ", text)
-    return re.sub(r"^\d{1,2}\s+(?=[A-ZÆØÅ])", "", text)
 
 
 _REASONS_NO = {

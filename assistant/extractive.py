@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.figures import figure_kind, states_figure
+from assistant.prompts import detect_language
 from assistant.retrieval import SearchResult
 from assistant.text_analysis import NorwegianAnalyzer
 from ingest.cleaning import join_broken_lines
@@ -40,16 +42,27 @@ _MAX_UNIT_CHARS = 420
 _MAX_ANSWER_CHARS = 1400
 # A heading or intro with the items it announces, read as one unit (see `block_units`).
 _MAX_BLOCK_CHARS = 800
+# "30%", "2 275", "kr 12 mill.": a figure alone on its line.
+_FIGURE_LINE = re.compile(
+    r"^(?:kr\.?\s*)?[+-]?\d[\d\s.,]*\s*(?:%|prosent|mill\w*\.?|mrd\.?|kr|x)?$", re.IGNORECASE
+)
+_TABLE_CAPTION = re.compile(r"(?:tabell|table)\s+\d+\b", re.IGNORECASE)
 # "13 Agenda", "4 Sammen skaper ...": slide numbers that the extraction put before a title.
 _SLIDE_NUMBER = re.compile(r"^\d{1,3}\s+(?=[«\"A-ZÆØÅ])")
 _SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
 # Questions that ask for several things ("hvilke", "which", "de fire stegene") are answered
 # by a whole list, so list blocks are preferred for them over single sentences.
-_ASKS_FOR_LIST = re.compile(
-    r"\b(?:hvilke|hva (?:er|var) de|nevn|beskriv|list|which|what are|name the|"
-    r"to|tre|fire|fem|seks|sju|syv|two|three|four|five|six|seven)\b",
-    re.IGNORECASE,
-)
+_ASKS_FOR_LIST = {
+    "no": re.compile(
+        r"\b(?:hvilke|hva (?:er|var) de|nevn|beskriv|list|to|tre|fire|fem|seks|sju|syv)\b",
+        re.IGNORECASE,
+    ),
+    # Without the Norwegian numerals: English "to" is a preposition, not "two".
+    "en": re.compile(
+        r"\b(?:which|what are|name the|list|describe|two|three|four|five|six|seven)\b",
+        re.IGNORECASE,
+    ),
+}
 
 
 @dataclass
@@ -137,7 +150,7 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
     # A numbered slide title starts a new slide: keep it off the previous slide's last line.
     text = _SLIDE_TITLE.sub("\n\n", text)
     empty = _empty_slide_titles(text)
-    lines = [line.strip() for line in join_broken_lines(text).split("\n")]
+    lines = _attach_figures([line.strip() for line in join_broken_lines(text).split("\n")])
     segments: list[tuple[str, list[str]]] = []
     for line in lines:
         if not line:
@@ -173,6 +186,28 @@ def passage_units(text: str, passage: int = 1) -> list[Unit]:
         if unit.quote.strip() in empty:
             unit.items = 0
     return [u for u in units if len(_WORD.findall(u.text)) >= 3]
+
+
+def _attach_figures(lines: list[str]) -> list[str]:
+    """Join a figure standing alone on a line to the label above it: "Økt produktivitet 30%".
+
+    Slides set key figures large on their own line under (or over) a short label; apart,
+    the figure is a fragment that no question can match and the label says nothing.
+    """
+    out: list[str] = []
+    for line in lines:
+        previous = next((n for n in range(len(out) - 1, -1, -1) if out[n]), None)
+        if (
+            _FIGURE_LINE.match(line)
+            and previous is not None
+            and not _FIGURE_LINE.match(out[previous])
+            and len(out[previous]) <= 60
+            and not _is_prose(out[previous])
+        ):
+            out[previous] = f"{out[previous]} {line}"
+            continue
+        out.append(line)
+    return out
 
 
 def _is_slide_title(line: str) -> bool:
@@ -214,15 +249,16 @@ def _split_at_headings(lines: list[str]) -> list[list[str]]:
 
 
 def block_units(units: list[Unit]) -> list[Unit]:
-    """Extra units: an intro that ends in ':' together with the units that follow it.
+    """Extra units: an intro ending in ':', or a table's caption, with the units that follow.
 
-    "Generative mekanismer:" is only an answer together with the mechanisms after it, so the
-    intro and its following units of the same passage are offered as one more candidate.
+    "Generative mekanismer:" is only an answer together with the mechanisms after it, and a
+    table's rows ("C 260 3 500") only mean something under its caption and column names, so
+    the intro and its following units of the same passage are offered as one more candidate.
     The pieces stay candidates too; duplicates are filtered when the answer is chosen.
     """
     extra: list[Unit] = []
     for n, unit in enumerate(units):
-        if not unit.text.rstrip().endswith(":"):
+        if not (unit.text.rstrip().endswith(":") or _TABLE_CAPTION.match(unit.text)):
             continue
         texts, quotes = [unit.text.rstrip()], [unit.quote]
         for follower in units[n + 1 :]:
@@ -242,7 +278,7 @@ def block_units(units: list[Unit]) -> list[Unit]:
 
 def asks_for_list(question: str) -> bool:
     """True for questions that ask for several things: which, list, 'de fire stegene'."""
-    return bool(_ASKS_FOR_LIST.search(question))
+    return bool(_ASKS_FOR_LIST[detect_language(question)].search(question))
 
 
 def _is_prose(line: str) -> bool:
@@ -335,7 +371,10 @@ class ExtractiveAnswerer:
         diversity: float = 0.3,
         relative_floor: float = 0.55,
         list_bonus: float = 0.25,
+        figure_bonus: float = 0.5,
         context_floor: float = 0.4,
+        list_context_floor: float = 0.3,
+        fuller_ratio: float = 0.9,
         vector_cache: dict[str, np.ndarray] | None = None,
     ) -> None:
         self.analyzer = analyzer
@@ -345,13 +384,16 @@ class ExtractiveAnswerer:
         self.diversity = diversity
         self.relative_floor = relative_floor
         self.list_bonus = list_bonus
+        self.figure_bonus = figure_bonus
         self.context_floor = context_floor
+        self.list_context_floor = list_context_floor
+        self.fuller_ratio = fuller_ratio
         # Unit vectors by text: passages recur across questions, so each is embedded once.
         self.vector_cache = vector_cache if vector_cache is not None else {}
         self._total = max(1, sum(analyzer.vocabulary.values()))
 
-    def terms(self, text: str) -> frozenset[str]:
-        return frozenset(self.analyzer.terms(text))
+    def terms(self, text: str, query: bool = False) -> frozenset[str]:
+        return frozenset(self.analyzer.terms(text, query=query, split=True))
 
     def weight(self, term: str) -> float:
         """Rare terms say more about what is asked: an IDF-like weight from corpus counts."""
@@ -367,7 +409,7 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, passages: Sequence[SearchResult]) -> Extract:
         """Every unit of every passage, scored against the question."""
-        query_terms = self.terms(question)
+        query_terms = self.terms(question, query=True)
         units: list[Unit] = []
         for n, passage in enumerate(passages, start=1):
             for unit in block_units(passage_units(passage.text, n)):
@@ -392,6 +434,11 @@ class ExtractiveAnswerer:
             # Norwegian sentence that answers an English question.
             score = 0.35 * lexical + 0.5 * dense + 0.15 * prior
         score = score * (0.6 + 0.4 * length)
+        kind = figure_kind(question)
+        if kind:
+            # "How many took part?" is answered by the sentence with the number in it.
+            has_figure = np.array([1.0 if states_figure(u.text, kind) else 0.0 for u in units])
+            score = score * (1 + self.figure_bonus * has_figure)
         if asks_for_list(question):
             # A list question is answered by the list, not by the sentence naming its topic.
             is_list = np.array([1.0 if u.items >= 3 else 0.0 for u in units])
@@ -457,7 +504,32 @@ class ExtractiveAnswerer:
             chosen.append(best)
             length += len(best.unit.text)
         chosen = self.with_context(chosen, scored, length)
-        return reading_order(chosen)
+        return reading_order(self.fuller(chosen, scored))
+
+    def fuller(self, chosen: list[ScoredUnit], scored: list[ScoredUnit]) -> list[ScoredUnit]:
+        """Swap a chosen unit for one that says all it says and more, if nearly as relevant.
+
+        Overlapping chunks and lists split across slides give the same items twice, once cut
+        short ("Kollektiv handling") and once with the item after it; the fuller one answers
+        better, where diversity alone would keep the short one and drop the other.
+        """
+        out = list(chosen)
+        length = sum(len(c.unit.text) for c in out)
+        for i, pick in enumerate(out):
+            for candidate in sorted(scored, key=lambda s: s.score, reverse=True):
+                if candidate.score < self.fuller_ratio * pick.score:
+                    break
+                if any(candidate is c for c in out) or not _contained(pick.unit, [candidate.unit]):
+                    continue
+                if _contained(candidate.unit, [pick.unit]):
+                    continue  # the same words: nothing gained
+                grown = length - len(pick.unit.text) + len(candidate.unit.text)
+                if grown > _MAX_ANSWER_CHARS:
+                    continue
+                out[i], length = candidate, grown
+                break
+        # A fuller unit may now also hold another pick's words; of two alike, the first stays.
+        return [c for n, c in enumerate(out) if not _redundant(n, [o.unit for o in out])]
 
     def with_context(
         self, chosen: list[ScoredUnit], scored: list[ScoredUnit], length: int
@@ -477,7 +549,9 @@ class ExtractiveAnswerer:
         for best in sorted(chosen, key=lambda s: s.score, reverse=True)[:2]:
             key = (best.unit.passage, best.unit.position + 1)
             after = following.get(key)
-            if after is None or key in taken or after.score < self.context_floor * top:
+            # The rest of a slide's list, cut off where the extraction broke it, belongs to it.
+            floor = self.list_context_floor if best.unit.items >= 3 else self.context_floor
+            if after is None or key in taken or after.score < floor * top:
                 continue
             if length + len(after.unit.text) > _MAX_ANSWER_CHARS:
                 continue
@@ -509,6 +583,16 @@ def _jaccard(a: Unit, b: Unit) -> float:
     if not a.terms or not b.terms:
         return 0.0
     return len(a.terms & b.terms) / len(a.terms | b.terms)
+
+
+def _redundant(n: int, units: list[Unit]) -> bool:
+    """True when another unit says everything unit n says: more, or the same and earlier."""
+    unit = units[n]
+    return any(
+        _contained(unit, [other]) and (m < n or not _contained(other, [unit]))
+        for m, other in enumerate(units)
+        if m != n
+    )
 
 
 def _contained(unit: Unit, chosen: list[Unit]) -> bool:

@@ -356,8 +356,11 @@ class NorwegianAnalyzer:
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(word)
 
-    def terms(self, text: str, query: bool = False) -> list[str]:
-        """BM25 terms of a text; for a query, question-framing words are dropped too."""
+    def terms(self, text: str, query: bool = False, split: bool | None = None) -> list[str]:
+        """BM25 terms of a text; for a query, question-framing words are dropped too.
+
+        `split` overrides the analyzer's compound mode for this call.
+        """
         out: list[str] = []
         for word in words(text):
             if word in NORWEGIAN_STOP_WORDS or len(word) < 2:
@@ -365,7 +368,10 @@ class NorwegianAnalyzer:
             if query and word in QUESTION_WORDS:
                 continue
             out.append(self.stem(word))
-            split = self.split_compounds == "both" or (self.split_compounds == "query" and query)
+            if split is None:
+                split = self.split_compounds == "both" or (
+                    self.split_compounds == "query" and query
+                )
             if split and len(word) >= 2 * _MIN_PART + 1:
                 out.extend(self.compound_parts(word))
         return out

@@ -204,3 +204,101 @@ def test_private_use_pdf_bullets_become_list_items() -> None:
     assert "\uf0b7" not in text
     assert "Ansatte er sterkt involvert" in text
     assert "Kommunen satser på kompetanse" in text
+
+
+def test_a_figure_question_prefers_the_sentence_stating_the_figure() -> None:
+    # Each sentence shares one of the question's two terms; only the second gives the number.
+    passages = [
+        _result(
+            "Seminaret samlet ledere og ansatte fra hele regionen i flere dager. "
+            "Det kom 9 forslag fra ledere og ansatte i hele regionen."
+        )
+    ]
+    question = "Hvor mange forslag kom ut av seminaret?"
+    preferring = ExtractiveAnswerer(NorwegianAnalyzer(), max_sentences=1, min_sentences=1)
+    assert "9 forslag" in preferring.answer(question, passages).text
+    plain = ExtractiveAnswerer(
+        NorwegianAnalyzer(), max_sentences=1, min_sentences=1, figure_bonus=0.0
+    )
+    assert "9 forslag" not in plain.answer(question, passages).text
+
+
+def test_a_table_caption_is_offered_with_its_rows() -> None:
+    text = (
+        "Tabell 1: Utvalget\nKommune nr. Antall ansatte\nAntall innbyggere\n"
+        "A 2 275 44 000\nB 670 10 000\nC 260 3 500"
+    )
+    units = block_units(passage_units(text))
+    table = max(units, key=lambda u: len(u.text))
+    assert table.text.startswith("Tabell 1: Utvalget")
+    assert "2 275 44 000" in table.text
+    assert "260 3 500" in table.text
+
+
+def test_a_figure_alone_on_its_line_joins_the_label_above_it() -> None:
+    text = "Tydelige mål\n\nRaskere innovasjon\n\n10%\n\nØkt produktivitet\n\n30%"
+    (unit,) = passage_units(text)
+    assert unit.text == "Tydelige mål: Raskere innovasjon 10%; Økt produktivitet 30%"
+    assert quote_in_passage(unit.quote, text)
+
+
+def test_english_to_is_not_the_norwegian_numeral() -> None:
+    from assistant.extractive import asks_for_list
+
+    assert not asks_for_list("What targets are attached to the new strategy?")
+    assert asks_for_list("Hvilke to proposisjoner formulerer forfatterne?")
+    assert asks_for_list("Which principles does the compass name?")
+
+
+def test_a_chosen_unit_gives_way_to_one_that_says_the_same_and_more() -> None:
+    # Overlapping chunks: the second repeats the first's last item and goes on.
+    first = _result(
+        "Mekanismer i normalisering av ny praksis:\n• Sammenheng i arbeidet\n"
+        "• Kognitiv deltakelse\n\nKollektiv handling skaper ny praksis.",
+        n=1,
+    )
+    second = _result(
+        "Kollektiv handling skaper ny praksis. Refleksiv overvåking vurderer ny praksis.",
+        n=2,
+        score=0.9,
+    )
+    answerer = ExtractiveAnswerer(NorwegianAnalyzer(), max_sentences=3, min_sentences=3)
+    extract = answerer.answer("Hvilke mekanismer har normalisering av ny praksis?", [first, second])
+    assert "Refleksiv overvåking" in extract.text
+    assert extract.text.count("Kollektiv handling") == 1
+
+
+def test_terms_inside_compounds_count_for_sentence_coverage() -> None:
+    analyzer = NorwegianAnalyzer()
+    analyzer.learn(["strategi for innovasjon", "innovasjon", "strategi"])
+    answerer = ExtractiveAnswerer(analyzer)
+    question = answerer.terms("Hadde kommunene en strategi for innovasjon?", query=True)
+    assert answerer.coverage(question, answerer.terms("Ingen har en innovasjonsstrategi.")) > 0.5
+
+
+def test_the_rest_of_a_slide_list_follows_it_on_a_lower_bar() -> None:
+    # The extraction cut the slide's list at an unbulleted label; its rest shares no term.
+    text = (
+        "Infrastruktur for ny teknologi\n• Allmenn sky (Azure, AWS)\n• Privat sky\n• Lokale data\n"
+        "Tredjeparts-tjenester for forskning (TSD)\n• Norsk helsenett (WAN)\n\n"
+        "Kantinen serverer suppe på fredager."
+    )
+    question = "Hvilken infrastruktur for ny teknologi vises?"
+    base = {"max_sentences": 2, "min_sentences": 1, "relative_floor": 0.9, "context_floor": 0.4}
+    continued = ExtractiveAnswerer(NorwegianAnalyzer(), list_context_floor=0.3, **base)
+    extract = continued.answer(question, [_result(text)])
+    assert "TSD" in extract.text
+    assert "Kantinen" not in extract.text
+    strict = ExtractiveAnswerer(NorwegianAnalyzer(), list_context_floor=0.4, **base)
+    assert "TSD" not in strict.answer(question, [_result(text)]).text
+
+
+def test_figure_kinds_of_questions() -> None:
+    from assistant.figures import figure_kind, states_figure
+
+    assert figure_kind("What quantified targets does the strategy set?") == "count"
+    assert figure_kind("Hvor mye kostet prosjektet?") == "money"
+    assert figure_kind("How large a share of the staff took part?") == "percent"
+    assert figure_kind("Hva er verdikompasset?") == ""
+    assert states_figure("Økt produktivitet 30%", "percent")
+    assert not states_figure("12 Agenda for møtet", "count")
