@@ -41,13 +41,15 @@ History = Sequence[BaseMessage | tuple[str, str]]
 PROMPT_VARIABLES = {"answer": {"context", "question"}, "condense": {"history", "question"}}
 # The extractive answerer reads 8 passages (recall@10 is 0.98, so the answer is nearly always
 # among them). A language model gets far less: on a 2-core CPU, llama.cpp reads a small
-# model's prompt at roughly 100-300 tokens a second, and Norwegian text costs about one token
-# per 2.4 characters, so six whole passages (~1,800 tokens) meant 10-35 s before the first
-# token. The model is shown the sentences the extractive answerer chose, from at most 3
-# passages and 500 characters, and cites those passages by number.
+# model's prompt at roughly 200-270 tokens a second, and Norwegian text costs about one token
+# per 2.5 characters, so six whole passages (~1,800 tokens) meant 10-35 s before the first
+# token. The model is shown the sentences the extractive answerer chose, best first, from at
+# most 3 passages and `llm_context_chars` characters, and cites those passages by number.
 PASSAGES = 8
 LLM_PASSAGES = 3
-LLM_EVIDENCE_CHARS = 500
+_BRACKET_NUMBER = re.compile(r"\[\s*(\d+)\s*\]")
+# Less room than this is not worth a fragment of another sentence.
+_MIN_EVIDENCE_PIECE = 60
 _HISTORY_TURNS = 6
 _FOLLOW_UP = re.compile(
     r"^(?:og|men|hva med|hvordan med|what about|and|but|how about)\b|"
@@ -120,46 +122,60 @@ def format_history(messages: list[BaseMessage]) -> str:
     return "\n".join(lines)
 
 
-def format_context(passages: Sequence[SearchResult], sources: bool = False) -> str:
-    """Passages as numbered, delimited data; a document cannot close the delimiter early.
+def format_context(passages: Sequence[SearchResult]) -> str:
+    """Passages as numbered lines of data, "[1] text", one passage to a line.
 
-    The model needs only the numbers: citations are resolved to files and locations in code.
-    File names like "001_dc2569d18b7f81e5.txt" and long locations cost 20-50 prompt tokens
-    each, which a CPU-bound model pays before its first token, so they are left out unless
-    asked for.
+    Line breaks inside a passage become spaces and a bracketed number inside it becomes "(n)",
+    so a document cannot start a passage of its own. The model needs only the numbers:
+    citations are resolved to files and locations in code. This costs about 4 tokens a passage,
+    where XML-like tags cost 13: a CPU-bound model reads ~200 tokens a second before its first.
     """
-    blocks = []
+    lines = []
     for n, p in enumerate(passages, start=1):
-        text = p.text.replace("<", "‹").replace(">", "›")
-        attributes = f' source="{p.source}" location="{p.location}"' if sources else ""
-        blocks.append(f'<passage n="{n}"{attributes}>\n{text}\n</passage>')
-    return "\n\n".join(blocks)
+        text = _BRACKET_NUMBER.sub(r"(\1)", " ".join(p.text.split()))
+        lines.append(f"[{n}] {text}")
+    return "\n".join(lines)
 
 
 def evidence_context(
     extract: Extract,
     passages: Sequence[SearchResult],
+    max_chars: int,
     limit: int = LLM_PASSAGES,
-    max_chars: int = LLM_EVIDENCE_CHARS,
 ) -> list[SearchResult]:
     """The passages the extractive answer drew on, best first, each cut to its chosen units.
 
-    The results keep their source and location (citations still point at the whole passage and
-    are checked against it); only the text the model reads is shortened.
+    Units fill the budget in order of relevance, so a small budget holds the best sentences
+    whole rather than the first words of every passage; the last one may be cut. The results
+    keep their source and location (citations still point at the whole passage and are
+    checked against it); only the text the model reads is shortened.
     """
-    ranked = sorted(extract.chosen, key=lambda s: s.score, reverse=True)
-    numbers = list(dict.fromkeys(s.unit.passage for s in ranked))[:limit]
-    if not numbers:
-        numbers = list(range(1, min(limit, len(passages)) + 1))
-    budget = max_chars // max(1, len(numbers))
-    shown = []
-    for n in numbers:
-        units = [s.unit.text for s in extract.chosen if s.unit.passage == n]
-        text = " ".join(units) or passages[n - 1].text
-        if len(text) > budget:
-            text = text[:budget].rsplit(" ", 1)[0] + " …"
-        shown.append(replace(passages[n - 1], text=text))
-    return shown
+    kept: dict[int, list[tuple[int, str]]] = {}
+    used = 0
+    for s in sorted(extract.chosen, key=lambda s: s.score, reverse=True):
+        n = s.unit.passage
+        room = max_chars - used
+        if room < _MIN_EVIDENCE_PIECE:
+            break
+        if n not in kept and len(kept) >= limit:
+            continue
+        text = _cut(s.unit.text, room)
+        kept.setdefault(n, []).append((s.unit.position, text))
+        used += len(text) + 1
+    if not kept:
+        count = min(limit, len(passages))
+        share = max_chars // max(1, count)
+        kept = {n: [(0, _cut(passages[n - 1].text, share))] for n in range(1, count + 1)}
+    return [
+        replace(passages[n - 1], text=" ".join(text for _, text in sorted(units)))
+        for n, units in kept.items()
+    ]
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 2].rsplit(" ", 1)[0] + " …"
 
 
 def looks_like_follow_up(question: str) -> bool:
@@ -333,7 +349,7 @@ class AnswerChain:
     ) -> AsyncIterator[Token | Answer]:
         language = detect_language(question)
         # The model sees only the evidence it needs (see LLM_PASSAGES); its numbers point there.
-        shown = evidence_context(extract, passages)
+        shown = evidence_context(extract, passages, self.settings.llm_context_chars)
         prompt = self.answer_prompt(language).format(
             context=format_context(shown), question=standalone
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +70,9 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+_QUERY_CACHE_SIZE = 256
+
+
 class CachedEmbeddings(Embeddings):
     """Embeds each distinct text once per model: vectors are kept in the chunk store by hash."""
 
@@ -76,6 +80,8 @@ class CachedEmbeddings(Embeddings):
         self.inner = inner
         self.store = store
         self.model_id = model_id
+        self._queries: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
 
     def embed_hashed(self, items: list[tuple[str, str]]) -> dict[str, np.ndarray]:
         """Vectors for (content_hash, text) pairs, embedding only those not cached yet."""
@@ -99,7 +105,16 @@ class CachedEmbeddings(Embeddings):
         return [vectors[h].tolist() for h, _ in items]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
+        # Retrieval, sentence scoring and verification all embed the same question in turn.
+        with self._lock:
+            cached = self._queries.get(text)
+        if cached is None:
+            cached = self.inner.embed_query(text)
+            with self._lock:
+                if len(self._queries) >= _QUERY_CACHE_SIZE:
+                    self._queries.pop(next(iter(self._queries)))
+                self._queries[text] = cached
+        return list(cached)
 
 
 def resolve_model(spec: str) -> tuple[str, str]:

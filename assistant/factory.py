@@ -159,6 +159,12 @@ def make_llm(settings: Settings) -> BaseChatModel | None:
                 api_key=settings.llm_api_key or "not-needed",
                 temperature=settings.llm_temperature,
                 max_tokens=settings.llm_max_tokens,
+                # langchain-openai sends the limit as `max_completion_tokens`, which llama.cpp's
+                # Python server and older vLLM ignore: the answer then runs on to the context's
+                # end and holds the server for the next question. Self-hosted servers read this.
+                extra_body={"max_tokens": settings.llm_max_tokens}
+                if settings.llm_base_url
+                else None,
                 timeout=settings.llm_timeout,
                 max_retries=0,
                 streaming=True,

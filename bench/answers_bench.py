@@ -61,7 +61,8 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
     log = open("/tmp/answers-bench-llama.log", "wb")  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias",
-         "smollm2", "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048"],
+         "smollm2", "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+         "--n_threads", str(os.cpu_count() or 1), "--cache", "true", "--logits_all", "false"],
         stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
