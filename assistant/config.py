@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(512, ge=16, description="Most tokens a generated answer may use.")
     azure_api_version: str = Field("2024-06-01", description="Azure OpenAI API version.")
     llm_context_chars: int = Field(
-        240,
+        200,
         ge=100,
         description="Characters of evidence (the best sentences, whole) a language model reads "
         "per answer. A CPU-only local model reads ~170-230 prompt tokens a second before its "

@@ -116,6 +116,11 @@ class CachedEmbeddings(Embeddings):
                 self._queries[text] = cached
         return list(cached)
 
+    def forget_queries(self) -> None:
+        """Drop the cached query vectors (benchmarks time each query's embedding honestly)."""
+        with self._lock:
+            self._queries.clear()
+
 
 def resolve_model(spec: str) -> tuple[str, str]:
     """Map ARENA_EMBEDDING_MODEL to (kind, path-or-name); kind is 'st' or 'e5'."""
