@@ -375,6 +375,7 @@ class ExtractiveAnswerer:
         context_floor: float = 0.4,
         list_context_floor: float = 0.3,
         fuller_ratio: float = 0.9,
+        heading_weight: float = 0.6,
         vector_cache: dict[str, np.ndarray] | None = None,
     ) -> None:
         self.analyzer = analyzer
@@ -388,6 +389,7 @@ class ExtractiveAnswerer:
         self.context_floor = context_floor
         self.list_context_floor = list_context_floor
         self.fuller_ratio = fuller_ratio
+        self.heading_weight = heading_weight
         # Unit vectors by text: passages recur across questions, so each is embedded once.
         self.vector_cache = vector_cache if vector_cache is not None else {}
         self._total = max(1, sum(analyzer.vocabulary.values()))
@@ -420,7 +422,16 @@ class ExtractiveAnswerer:
                 units.append(unit)
         if not units:
             return Extract([], [], query_terms)
-        lexical = np.array([self.coverage(query_terms, u.terms) for u in units])
+        # A sentence under the heading "Samskaping" is about samskaping even when it says "vi".
+        headings = [self.terms(_heading(p.location)) for p in passages]
+        lexical = np.array(
+            [
+                (1 - self.heading_weight) * self.coverage(query_terms, u.terms)
+                + self.heading_weight
+                * self.coverage(query_terms, u.terms | headings[u.passage - 1])
+                for u in units
+            ]
+        )
         best_passage = max((p.score for p in passages), default=1.0) or 1.0
         prior = np.array([passages[u.passage - 1].score / best_passage for u in units])
         # Length prior: a fragment of three words rarely answers anything on its own.
@@ -569,6 +580,11 @@ class ExtractiveAnswerer:
             weakest = others.pop(0)
             chosen = [s for s in chosen if s is not weakest]
         return (chosen + added)[: max(self.max_sentences, len(bests))]
+
+
+def _heading(location: str) -> str:
+    """The heading part of a location: "section 4: Samskaping" gives "Samskaping"."""
+    return location.split(":", 1)[1] if ":" in location else ""
 
 
 def reading_order(chosen: list[ScoredUnit]) -> list[ScoredUnit]:

@@ -302,3 +302,21 @@ def test_figure_kinds_of_questions() -> None:
     assert figure_kind("Hva er verdikompasset?") == ""
     assert states_figure("Økt produktivitet 30%", "percent")
     assert not states_figure("12 Agenda for møtet", "count")
+
+
+def test_a_sentence_under_a_matching_heading_counts_as_on_topic() -> None:
+    passages = [
+        SearchResult(
+            "c1", "Vi setter av tid til å bli kjent.", "a.md", "A", "section 4: Samskaping", 1.0
+        ),
+        SearchResult("c2", "Vi setter av tid til lunsj.", "b.md", "B", "section 2: Kantine", 1.0),
+    ]
+    answerer = ExtractiveAnswerer(NorwegianAnalyzer(), max_sentences=1, min_sentences=1)
+    extract = answerer.answer("Hva innebærer samskaping?", passages)
+    assert "bli kjent" in extract.text
+    assert extract.scored[0].lexical > extract.scored[1].lexical
+
+
+def test_question_framing_words_are_not_query_terms() -> None:
+    terms = NorwegianAnalyzer().terms("Hva innebærer samskaping, og hva betyr det?", query=True)
+    assert terms == ["samskaping"]
