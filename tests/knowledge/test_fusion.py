@@ -119,3 +119,15 @@ def test_question_words_are_dropped_from_queries_only() -> None:
     analyzer = NorwegianAnalyzer(split_compounds="off")
     assert "rapport" not in " ".join(analyzer.terms("Hva sier rapporten om tillit?", query=True))
     assert analyzer.terms("Rapporten om tillit")[0].startswith("rapport")
+
+
+def test_few_shared_words_are_no_evidence_against_a_chunk(retriever: HybridRetriever) -> None:
+    # "english" answers in other words: BM25 scores it lowest, dense highest.
+    candidates = ["english", "mid", "words"]
+    dense = {"english": 0.90, "mid": 0.85, "words": 0.80}
+    keyword = {"english": 0.0, "mid": 5.0, "words": 10.0}
+    fused = retriever.fuse(candidates, dense, keyword, "hybrid", dense_weight=0.6)
+    z_dense = 0.9 - 0.85  # all three are evenly spaced, so z = (x - mean) / std
+    spread = (2 * z_dense**2 / 3) ** 0.5
+    assert fused["english"] == pytest.approx(0.6 * z_dense / spread)  # no BM25 penalty
+    assert fused["words"] == pytest.approx(0.6 * -z_dense / spread + 0.4 * z_dense / spread)
