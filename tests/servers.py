@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -81,3 +81,32 @@ async def send_and_wait(
         if any(name == "task_end" for name, _ in events[start:]):
             break
     return events[start:]
+
+
+@asynccontextmanager
+async def chat_client(
+    url: str, cookie: str | None = None
+) -> AsyncIterator[tuple[Any, list[tuple[str, Any]]]]:
+    """A connected Chainlit web client and the list its received events are recorded in."""
+    import socketio
+
+    events: list[tuple[str, Any]] = []
+    client = socketio.AsyncClient()
+
+    @client.on("*")
+    async def record(event: str, data: Any = None) -> None:
+        events.append((event, data))
+
+    await client.connect(
+        url,
+        socketio_path="/ws/socket.io",
+        transports=["websocket"],
+        headers={"Cookie": cookie} if cookie else {},
+        auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}"},
+    )
+    try:
+        await client.emit("connection_successful")
+        await asyncio.sleep(0.5)
+        yield client, events
+    finally:
+        await client.disconnect()

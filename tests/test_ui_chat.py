@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.answers.conftest import DOCUMENTS
-from tests.servers import running_arena, send_and_wait
+from tests.servers import chat_client, running_arena, send_and_wait
 
 REPO = Path(__file__).resolve().parents[1]
 ARENA = Path(sys.executable).with_name("arena")
@@ -57,33 +55,9 @@ def _final(events: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 async def _chat(url: str) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
-    import socketio
-
-    events: list[tuple[str, Any]] = []
-    client = socketio.AsyncClient()
-
-    @client.on("*")
-    async def record(event: str, data: Any = None) -> None:
-        events.append((event, data))
-
-    await client.connect(
-        url,
-        socketio_path="/ws/socket.io",
-        transports=["websocket"],
-        auth={
-            "sessionId": str(uuid.uuid4()),
-            "clientType": "webapp",
-            "userEnv": json.dumps({}),
-            "threadId": None,
-        },
-    )
-    try:
-        await client.emit("connection_successful")
-        await asyncio.sleep(0.5)
+    async with chat_client(url) as (client, events):
         first = await _ask(client, events, "Hva er utnyttelsen av bemannede operasjonsstuer?")
         follow_up = await _ask(client, events, "Og hvor mange operasjoner strykes?")
-    finally:
-        await client.disconnect()
     return first, follow_up
 
 
@@ -109,27 +83,8 @@ def test_chat_answers_with_cited_elements_and_uses_history_for_follow_ups(app_ur
 
 def test_chat_abstention_looks_different(app_url: str) -> None:
     async def run() -> dict[str, Any]:
-        import socketio
-
-        events: list[tuple[str, Any]] = []
-        client = socketio.AsyncClient()
-
-        @client.on("*")
-        async def record(event: str, data: Any = None) -> None:
-            events.append((event, data))
-
-        await client.connect(
-            app_url,
-            socketio_path="/ws/socket.io",
-            transports=["websocket"],
-            auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}"},
-        )
-        try:
-            await client.emit("connection_successful")
-            await asyncio.sleep(0.5)
+        async with chat_client(app_url) as (client, events):
             return _final(await _ask(client, events, "Hva er hovedstaden i Mongolia?"))
-        finally:
-            await client.disconnect()
 
     message = asyncio.run(run())
     assert "🚫" in message["output"]

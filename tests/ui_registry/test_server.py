@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.servers import running_arena, send_and_wait
+from tests.servers import chat_client, running_arena, send_and_wait
 
 REPO = Path(__file__).resolve().parents[2]
 ARENA = Path(sys.executable).with_name("arena")
@@ -63,28 +62,8 @@ def _login(url: str, username: str, password: str) -> httpx.Response:
 
 async def _converse(url: str, token: str, text: str) -> list[tuple[str, Any]]:
     """Connect with the login cookie, open the chat, send one message, wait for its end."""
-    import socketio
-
-    events: list[tuple[str, Any]] = []
-    client = socketio.AsyncClient()
-
-    @client.on("*")
-    async def record(event: str, data: Any = None) -> None:
-        events.append((event, data))
-
-    await client.connect(
-        url,
-        socketio_path="/ws/socket.io",
-        transports=["websocket"],
-        headers={"Cookie": f"access_token={token}"},
-        auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": json.dumps({})},
-    )
-    try:
-        await client.emit("connection_successful")
-        await asyncio.sleep(0.5)
+    async with chat_client(url, cookie=f"access_token={token}") as (client, events):
         await send_and_wait(client, events, text, polls=300)
-    finally:
-        await client.disconnect()
     return events
 
 
