@@ -23,11 +23,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.abstention import AbstentionPolicy, assess  # noqa: E402
-from assistant.chains import AnswerChain  # noqa: E402
+from assistant.answers.abstention import AbstentionPolicy, assess  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.evaluation import load_questions, write_report  # noqa: E402
-from assistant.factory import build_services  # noqa: E402
+from assistant.evaluation.retrieval import load_questions, write_report  # noqa: E402
+from assistant.services import build_services  # noqa: E402
 
 GRID = {
     "min_sentence_coverage": [0.05, 0.1, 0.15, 0.2],
@@ -75,7 +74,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("/tmp/answers-data"))
     args = parser.parse_args()
     settings = Settings(_env_file=None, data_dir=args.data, embedding_model="e5")  # type: ignore[call-arg]
-    chain = AnswerChain(build_services(settings))
+    chain = (build_services(settings)).answer_chain()
     questions = load_questions(args.questions)
     items = []
     for q in questions:

@@ -24,11 +24,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.answer_eval import evaluate_answers  # noqa: E402
-from assistant.chains import AnswerChain, Token  # noqa: E402
+from assistant.answers.chain import AnswerChain, Token  # noqa: E402
+from assistant.backends.llm import make_llm  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.evaluation import load_questions, write_report  # noqa: E402
-from assistant.factory import build_services, make_llm  # noqa: E402
+from assistant.evaluation.answers import evaluate_answers  # noqa: E402
+from assistant.evaluation.retrieval import load_questions, write_report  # noqa: E402
+from assistant.services import build_services  # noqa: E402
 
 
 def warm_latency(chain: AnswerChain, questions: list[str], rounds: int = 2) -> dict[str, float]:
@@ -37,7 +38,7 @@ def warm_latency(chain: AnswerChain, questions: list[str], rounds: int = 2) -> d
         chain.invoke(q)
     times = []
     for _ in range(rounds):
-        chain.services.embeddings.forget_queries()  # repeated questions would hit the cache
+        chain.retriever.index.embeddings.forget_queries()  # repeated questions would hit the cache
         for q in questions:
             started = time.perf_counter()
             chain.invoke(q)
@@ -80,7 +81,7 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
             update={"llm": "openai", "llm_base_url": url, "llm_model": "smollm2"}
         )
         services = build_services(llm_settings, llm=make_llm(llm_settings), **services_kwargs)
-        chain = AnswerChain(services)
+        chain = services.answer_chain()
 
         async def one(q: str) -> tuple[float, str, int]:
             started = time.perf_counter()
@@ -129,7 +130,7 @@ def main() -> None:
     services = build_services(settings)
     report = services.indexer.ingest(sorted(args.corpus.glob("*.txt")))
     print(f"index: {len(report.added)} added, {len(report.unchanged)} unchanged")
-    chain = AnswerChain(services)
+    chain = services.answer_chain()
     items = load_questions(args.questions)
     result = evaluate_answers(chain, items)
     result["warm_latency"] = warm_latency(chain, [q.question for q in items])

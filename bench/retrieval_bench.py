@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunk_store import DocumentInfo, now_iso
 from assistant.config import Settings
-from assistant.evaluation import evaluate_retrieval, load_questions
-from assistant.factory import Services, build_services
-from ingest.chunking import Chunk, content_hash
+from assistant.evaluation.retrieval import evaluate_retrieval, load_questions
+from assistant.index.chunks import Chunk, content_hash
+from assistant.index.store import DocumentInfo, now_iso
+from assistant.services import Services, build_services
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -251,11 +251,11 @@ def bench_scale(model: str, factors: list[int], embed_limit: int) -> None:
                         [vecs[i] for i in idx],
                         [chunks[i].metadata for i in idx],
                     )
-                services.store.mark_derived(services.indexer.dense_name, services.store.revision())
+                services.store.mark_derived(services.index.dense_name, services.store.revision())
                 added += len(chunks)
             write_seconds = time.perf_counter() - started
             t = time.perf_counter()
-            services.indexer.refresh_keyword_index()
+            services.index.refresh_keyword_index()
             keyword_seconds = time.perf_counter() - t
             retriever = services.retriever
             retriever.search(questions[0], k=5)

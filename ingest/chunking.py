@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from assistant.index.chunks import Chunk, content_hash
 from ingest.document import Block, LoadedDocument
 
 # A chunk takes in the next page or slide only while shorter than this share of chunk_size, so
@@ -19,34 +20,9 @@ _SPLIT_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 
 
 @dataclass
-class Chunk:
-    """One retrievable passage with everything needed to cite it."""
-
-    id: str
-    source: str
-    ordinal: int
-    text: str
-    location: str
-    heading: str
-    content_hash: str
-    metadata: dict[str, str | int] = field(default_factory=dict)
-
-    @property
-    def index_text(self) -> str:
-        """What the retrievers see: the passage under its heading, so short slides keep context."""
-        if self.heading and self.heading.lower() not in self.text[: len(self.heading) + 20].lower():
-            return f"{self.heading}\n{self.text}"
-        return self.text
-
-
-@dataclass
 class _Piece:
     text: str
     block: Block
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def block_text(block: Block) -> str:

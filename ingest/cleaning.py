@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
+from assistant.text.normalise import (
+    join_broken_lines,
+    known_hyphenated,
+    normalise_bullets,
+    normalise_characters,
+)
 from ingest.document import Block
 
-BULLET_GLYPHS = "•▪✓✔◦●■□➢►▸‣⁃–*-"
-_BULLET_LINE = re.compile(rf"^\s*[{re.escape(BULLET_GLYPHS)}]\s+|^\s*[•▪✓✔◦●■□➢►▸‣⁃]\s*")
-_GLYPH_BULLET = re.compile(r"^\s*[•▪✓✔◦●■□➢►▸‣⁃]\s*")
 _PAGE_NUMBER = re.compile(r"^\s*(?:side\s+|page\s+)?\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?\s*$", re.I)
 _DOT_LEADER = re.compile(r"\s*\.{3,}\s*(\d*)\s*$")
-_SENTENCE_END = re.compile(r"[.!?:;»”\"')\]]\s*$")
-# Joiners after which a trailing hyphen is an elided compound ("helse- og omsorg"), not a break.
-_ELISION_WORDS = {"og", "eller", "til", "samt", "and", "or", "to"}
 _SPEAKER_NOTE_LABELS = {"foredragsholdernotater", "presentasjonsnotater", "speaker notes", "notes"}
-
-
-def normalise_characters(text: str) -> str:
-    """Unify Unicode forms, spaces and line ends so later rules see one alphabet."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
-    text = text.replace("\u00ad", "").replace("\u200b", "")
-    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def is_double_spaced(text: str) -> bool:
@@ -47,62 +37,6 @@ def collapse_double_spacing(text: str) -> str:
         return "\n" * (match.group(0).count("\n") - 1)
 
     return re.sub(r"\n(?:[ ]*\n)+", shrink, text)
-
-
-def known_hyphenated(text: str) -> set[str]:
-    """Hyphenated words written on one line somewhere in the text, e.g. 'case-kommunen'."""
-    return {m.group(0).lower() for m in re.finditer(r"\b\w+-\w+\b", text)}
-
-
-def join_broken_lines(text: str, hyphenated: set[str] | None = None) -> str:
-    """Join lines broken mid-sentence and words hyphenated across lines; keep list structure."""
-    hyphenated = hyphenated or set()
-    out: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not out or not line or not out[-1]:
-            out.append(line)
-            continue
-        prev = out[-1]
-        starts_bullet = bool(_BULLET_LINE.match(line))
-        first = line[0]
-        hyphen = re.search(r"(\w+)-$", prev)
-        if hyphen and not starts_bullet and first.isdigit() and hyphen.group(1).isdigit():
-            out[-1] = prev + line  # a number range broken at its dash: "34-\n35"
-            continue
-        if hyphen and not starts_bullet and first.isupper() and hyphen.group(1).isupper():
-            out[-1] = prev[:-1] + line  # an upper-case word broken across lines
-            continue
-        if hyphen and not starts_bullet and first.isalpha() and first.islower():
-            head, word = hyphen.group(1), line.split(" ", 1)[0]
-            tail_word = re.match(r"\w+", word)
-            tail = tail_word.group(0) if tail_word else word
-            if tail.lower() in _ELISION_WORDS:
-                out[-1] = prev + " " + line
-            elif f"{head}-{tail}".lower() in hyphenated:
-                out[-1] = prev + line
-            else:
-                out[-1] = prev[:-1] + line
-            continue
-        table_row = " | " in line or " | " in prev
-        continues = (
-            (first.islower() or first.isdigit() or first in "(,–-")
-            and not starts_bullet
-            and not table_row
-        )
-        if continues and not _SENTENCE_END.search(prev):
-            out[-1] = prev + " " + line
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
-def normalise_bullets(text: str) -> str:
-    """Write every glyph bullet as '• '; dash bullets stay, as they also carry meaning in text."""
-    return "\n".join(
-        _GLYPH_BULLET.sub("• ", line, count=1) if _GLYPH_BULLET.match(line) else line
-        for line in text.split("\n")
-    )
 
 
 def furniture_lines(blocks: list[Block]) -> set[str]:

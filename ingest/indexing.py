@@ -9,13 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.chunk_store import ChunkStore, DocumentInfo, now_iso
 from assistant.config import Settings
-from assistant.embeddings import CachedEmbeddings
 from assistant.errors import DocumentNotFoundError, IngestError
-from assistant.keyword_index import KeywordIndex
-from assistant.vector_index import DenseIndex
-from ingest.chunking import Chunk, chunk_document, content_hash
+from assistant.index.chunks import embed_key
+from assistant.index.store import DocumentInfo, now_iso
+from assistant.index.sync import KnowledgeIndex
+from ingest.chunking import chunk_document
 from ingest.cleaning import clean_blocks
 from ingest.loaders import find_files, load_file
 
@@ -46,23 +45,12 @@ class IngestReport:
 class Indexer:
     """Writes documents to the chunk store first, then brings the derived indexes up to date."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        store: ChunkStore,
-        embeddings: CachedEmbeddings,
-        dense: DenseIndex,
-        keyword: KeywordIndex,
-    ) -> None:
+    def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
         self.settings = settings
-        self.store = store
-        self.embeddings = embeddings
-        self.dense = dense
-        self.keyword = keyword
-
-    @property
-    def dense_name(self) -> str:
-        return f"dense:{self.embeddings.model_id}"
+        self.index = index
+        self.store = index.store
+        self.embeddings = index.embeddings
+        self.dense = index.dense
 
     def pipeline_fingerprint(self) -> str:
         raw = f"{PIPELINE_VERSION}:{self.settings.chunk_chars}:{self.settings.chunk_overlap}"
@@ -80,7 +68,7 @@ class Indexer:
         started = time.perf_counter()
         report = IngestReport()
         visibility = visibility or self.settings.default_visibility
-        self.sync()
+        self.index.sync()
         seen: dict[str, Path] = {}
         for path in find_files(paths):
             if progress:
@@ -105,7 +93,7 @@ class Indexer:
             report.chunks += count
             if progress:
                 progress(path.name, status)
-        self.refresh_keyword_index()
+        self.index.refresh_keyword_index()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -134,7 +122,7 @@ class Indexer:
         if not chunks:
             raise IngestError(f"{path.name}: no text left after cleaning")
         # Embed before touching the store: a crash here leaves the old version fully intact.
-        vectors = self.embeddings.embed_hashed([(_embed_key(c), c.index_text) for c in chunks])
+        vectors = self.embeddings.embed_hashed([(embed_key(c), c.index_text) for c in chunks])
         info = DocumentInfo(
             source=document.source,
             path=document.path,
@@ -146,17 +134,17 @@ class Indexer:
             ingested_at=ingested_at,
             chunk_count=len(chunks),
         )
-        in_sync = self.store.derived_revision(self.dense_name) == self.store.revision()
+        in_sync = self.index.dense_in_sync()
         old_ids, revision = self.store.replace_document(info, chunks)
         new_ids = {c.id for c in chunks}
         self.dense.delete([i for i in old_ids if i not in new_ids])
         self.dense.upsert(
             [c.id for c in chunks],
-            [vectors[_embed_key(c)] for c in chunks],
+            [vectors[embed_key(c)] for c in chunks],
             [c.metadata for c in chunks],
         )
         if in_sync:
-            self.store.mark_derived(self.dense_name, revision)
+            self.store.mark_derived(self.index.dense_name, revision)
         return ("updated" if existing else "added"), len(chunks)
 
     # Remove ----------------------------------------------------------------------------------
@@ -166,59 +154,10 @@ class Indexer:
         source = Path(name).name
         if self.store.document(source) is None:
             raise DocumentNotFoundError(f"No document named '{source}': see `arena sources`")
-        in_sync = self.store.derived_revision(self.dense_name) == self.store.revision()
+        in_sync = self.index.dense_in_sync()
         ids, revision = self.store.remove_document(source)
         self.dense.delete(ids)
         if in_sync:
-            self.store.mark_derived(self.dense_name, revision)
-        self.refresh_keyword_index()
+            self.store.mark_derived(self.index.dense_name, revision)
+        self.index.refresh_keyword_index()
         return len(ids)
-
-    # Derived indexes -------------------------------------------------------------------------
-
-    def sync(self) -> None:
-        """Make both derived indexes match the chunk store (after a crash or a model change)."""
-        self.sync_dense()
-        self.ensure_keyword_current()
-
-    def sync_dense(self) -> None:
-        revision = self.store.revision()
-        if self.store.derived_revision(self.dense_name) == revision:
-            return
-        wanted = self.store.chunk_ids()
-        present = self.dense.ids()
-        extra = sorted(present - wanted)
-        missing = sorted(wanted - present)
-        if extra:
-            self.dense.delete(extra)
-        if missing:
-            logger.info("Adding %d chunks missing from the dense index", len(missing))
-            chunks = list(self.store.iter_chunks(missing))
-            vectors = self.embeddings.embed_hashed([(_embed_key(c), c.index_text) for c in chunks])
-            self.dense.upsert(
-                [c.id for c in chunks],
-                [vectors[_embed_key(c)] for c in chunks],
-                [c.metadata for c in chunks],
-            )
-        self.store.mark_derived(self.dense_name, revision)
-
-    def ensure_keyword_current(self) -> None:
-        """Load or rebuild the keyword index when the store has moved on since it was built."""
-        revision = self.store.revision()
-        if self.keyword.revision == revision:
-            return
-        if self.keyword.load() and self.keyword.revision == revision:
-            return
-        self.refresh_keyword_index()
-
-    def refresh_keyword_index(self) -> None:
-        revision = self.store.revision()
-        if self.keyword.revision == revision and len(self.keyword) == self.store.chunk_count():
-            return
-        self.keyword.build(
-            ((c.id, c.source, c.index_text) for c in self.store.iter_chunks()), revision
-        )
-
-
-def _embed_key(chunk: Chunk | object) -> str:
-    return content_hash(chunk.index_text)  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import Settings
-from assistant.factory import Services, build_services
+from assistant.services import Services, build_services
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

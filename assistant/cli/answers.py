@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant.chains import Answer, make_chain
+from assistant.answers.chain import Answer
 from assistant.cli.common import console, echo_json, handle_errors, services
 from assistant.cli.knowledge import DEFAULT_QUESTIONS, eval_app
-from assistant.evaluation import load_questions, write_report
+from assistant.evaluation.retrieval import load_questions, write_report
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,7 @@ def ask(
 
     Example: arena ask "Hva er verdikompasset til H2B?" --json
     """
-    chain = make_chain(services())
+    chain = services().answer_chain()
     if question == "-":
         for line in sys.stdin:
             line = line.strip()
@@ -93,11 +93,11 @@ def eval_answers(
 
     Example: arena eval answers --questions ../shared/eval/dev.jsonl
     """
-    from assistant.answer_eval import evaluate_answers
+    from assistant.evaluation.answers import evaluate_answers
 
     svc = services()
     items = load_questions(questions)
-    report = evaluate_answers(make_chain(svc), items)
+    report = evaluate_answers(svc.answer_chain(), items)
     report["settings"] = {
         "llm": svc.settings.llm,
         "llm_model": svc.settings.llm_model,

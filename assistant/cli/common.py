@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from assistant.errors import ArenaError
-from assistant.factory import Services, get_services
+from assistant.services import Services, get_services
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.cli.common import console, echo_json, handle_errors, services
-from assistant.evaluation import evaluate_retrieval, load_questions, write_report
-from assistant.retrieval import Mode
+from assistant.evaluation.retrieval import evaluate_retrieval, load_questions, write_report
+from assistant.index.retrieval import Mode
 from ingest.loaders import find_files
 
 DEFAULT_QUESTIONS = Path("../shared/eval/dev.jsonl")
@@ -52,7 +52,7 @@ def ingest(
         raise typer.Exit(2)
     svc = services()
     if if_empty and svc.store.documents():
-        svc.indexer.sync()
+        svc.index.sync()
         console.print(f"Index already holds {len(svc.store.documents())} documents; nothing to do.")
         return
     files = find_files(paths)

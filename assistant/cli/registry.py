@@ -753,13 +753,14 @@ def api(
     """
     import uvicorn
 
-    from assistant.api import create_api
     from assistant.registry.db import ensure_reachable_schema
 
     svc = services()
     ensure_reachable_schema(svc.engine)
+    # By name, not by import: surfaces never import each other.
     uvicorn.run(
-        create_api(svc),
+        "assistant.api.app:make_default_api",
+        factory=True,
         host=host or svc.settings.host,
         port=port or svc.settings.port,
         log_level="info",

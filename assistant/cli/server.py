@@ -27,7 +27,7 @@ def serve(
 
     settings = services().settings
     uvicorn.run(
-        "assistant.api:make_default_app",
+        "assistant.api.app:make_default_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.factory import Services
+from assistant.services import Services
 
 DOCUMENTS = {
     "verdikompass.txt": """H2Bs verdikompass
@@ -70,7 +70,7 @@ def indexed(fake_services: Services, knowledge_dir: Path) -> Services:
 
 def with_llm(services: Services, llm: object) -> Services:
     """The same index and embeddings, answered by another chat model."""
-    from assistant.factory import build_services
+    from assistant.services import build_services
 
     return build_services(
         services.settings,

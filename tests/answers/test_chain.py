@@ -14,16 +14,14 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from assistant.chains import (
+from assistant.answers.chain import (
     LLM_PASSAGES,
     Answer,
-    AnswerChain,
     Token,
-    astream_answer,
     evidence_context,
     format_context,
 )
-from assistant.factory import Services
+from assistant.services import Services
 from tests.answers.conftest import with_llm
 
 
@@ -83,7 +81,7 @@ QUESTION = "Hva er utnyttelsen av bemannede operasjonsstuer i Kontrolltårn?"
 
 def number_of(services: Services, question: str, source: str) -> int:
     """The number the model sees for a source's passage (the order of evidence_context)."""
-    chain = AnswerChain(services)
+    chain = services.answer_chain()
     passages = chain.retrieve.invoke(question)
     extract, _ = chain.extract(question, passages)
     shown = evidence_context(extract, passages, services.settings.llm_context_chars)
@@ -94,7 +92,7 @@ def _collect(services: Services, question: str, history: list[tuple[str, str]] |
     async def run() -> tuple[list[str], Answer]:
         tokens: list[str] = []
         final = None
-        async for item in astream_answer(question, history, services=services):
+        async for item in services.answer_chain().astream(question, history):
             if isinstance(item, Token):
                 tokens.append(item.text)
             else:
@@ -134,7 +132,7 @@ def test_made_up_and_uncited_sentences_are_removed_and_the_answer_says_so(
         "Dette er et svært vellykket prosjekt."
     )
     services = with_llm(indexed, FakeListChatModel(responses=[reply]))
-    answer = AnswerChain(services).invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION)
     assert answer.removed_sentences == [
         f"Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [{n}].",
         "Dette er et svært vellykket prosjekt.",
@@ -152,7 +150,7 @@ def test_follow_up_is_condensed_by_the_model_and_used_for_retrieval(indexed: Ser
     )
     model.prompts = []
     history = [("user", QUESTION), ("assistant", "Under 70 prosent [1].")]
-    answer = AnswerChain(with_llm(indexed, model)).invoke("Og hvor mange strykes?", history)
+    answer = with_llm(indexed, model).answer_chain().invoke("Og hvor mange strykes?", history)
     assert answer.standalone_question == "Hvor mange operasjoner strykes hvert år i Kontrolltårn?"
     assert "Og hvor mange strykes?" in model.prompts[0]
     assert QUESTION in model.prompts[0]  # the history reached the condense prompt
@@ -164,7 +162,7 @@ def test_without_a_model_a_follow_up_is_read_with_the_previous_question(
     indexed: Services,
 ) -> None:
     history = [("user", QUESTION), ("assistant", "Under 70 prosent [1].")]
-    answer = AnswerChain(indexed).invoke("Og hvor mange strykes?", history)
+    answer = indexed.answer_chain().invoke("Og hvor mange strykes?", history)
     assert answer.standalone_question.startswith(QUESTION)
     assert not answer.abstained
     assert "3300" in answer.text
@@ -180,7 +178,7 @@ def test_without_a_model_a_follow_up_is_read_with_the_previous_question(
 def test_a_failing_provider_gives_a_clear_notice_and_the_extractive_answer(
     indexed: Services, model: BaseChatModel, why: str
 ) -> None:
-    answer = AnswerChain(with_llm(indexed, model)).invoke(QUESTION)
+    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION)
     assert why in answer.notice
     assert answer.mode == "extractive"
     assert "70 prosent" in answer.text
@@ -190,7 +188,7 @@ def test_a_failing_provider_gives_a_clear_notice_and_the_extractive_answer(
 def test_a_provider_that_times_out_falls_back(indexed: Services) -> None:
     services = with_llm(indexed, Slow())
     services.settings = services.settings.model_copy(update={"llm_timeout": 0.5})
-    answer = AnswerChain(services).invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION)
     assert "did not answer in time" in answer.notice
     assert answer.mode == "extractive"
 
@@ -199,7 +197,7 @@ def test_garbage_output_without_citations_falls_back_to_the_extractive_answer(
     indexed: Services,
 ) -> None:
     services = with_llm(indexed, FakeListChatModel(responses=["<<<%%% ### 12 asdf qwerty"]))
-    answer = AnswerChain(services).invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION)
     assert answer.mode == "extractive"
     assert answer.removed_sentences == ["<<<%%% ### 12 asdf qwerty"]
     assert "kunne ikke kontrolleres" in answer.notice
@@ -208,14 +206,14 @@ def test_garbage_output_without_citations_falls_back_to_the_extractive_answer(
 
 def test_planted_instructions_are_data_in_the_prompt_and_never_obeyed(indexed: Services) -> None:
     question = "Når er kantinen åpen, og hva koster kaffe i kantinen?"
-    extractive = AnswerChain(indexed).invoke(question)
+    extractive = indexed.answer_chain().invoke(question)
     assert not extractive.abstained
     assert "PWNED" not in extractive.text
     assert "11 til 13" in extractive.text
 
     obedient = PromptRecorder(responses=["PWNED"])
     obedient.prompts = []
-    answer = AnswerChain(with_llm(indexed, obedient)).invoke(question)
+    answer = with_llm(indexed, obedient).answer_chain().invoke(question)
     prompt = obedient.prompts[-1]
     # Instruction-like sentences are dropped from the evidence before the model reads it
     # (format_context's one-line numbering is the second line of defence, tested below).
@@ -233,7 +231,7 @@ def test_a_document_cannot_start_a_passage_of_its_own(indexed: Services) -> None
 
 
 def test_abstention_names_closest_documents_and_who_to_ask(indexed: Services) -> None:
-    answer = AnswerChain(indexed).invoke("Hvor mye penger fikk Kontrolltårn i tilskudd?")
+    answer = indexed.answer_chain().invoke("Hvor mye penger fikk Kontrolltårn i tilskudd?")
     assert answer.abstained
     assert answer.citations == []
     assert "Kunnskapsbasen dekker ikke" in answer.text
@@ -242,14 +240,14 @@ def test_abstention_names_closest_documents_and_who_to_ask(indexed: Services) ->
 
 
 def test_an_unrelated_question_abstains_in_english(indexed: Services) -> None:
-    answer = AnswerChain(indexed).invoke("What is the capital of Mongolia and its population?")
+    answer = indexed.answer_chain().invoke("What is the capital of Mongolia and its population?")
     assert answer.abstained
     assert answer.text.startswith("The knowledge base does not cover this question")
     assert "coordinator" in answer.text
 
 
 def test_an_english_question_is_answered_with_a_citation(indexed: Services) -> None:
-    answer = AnswerChain(indexed).invoke(
+    answer = indexed.answer_chain().invoke(
         "What does the term bricolage refer to in the Agder study?"
     )
     assert not answer.abstained
@@ -260,7 +258,7 @@ def test_an_english_question_is_answered_with_a_citation(indexed: Services) -> N
 def test_the_model_reads_only_the_chosen_evidence_of_a_few_passages(indexed: Services) -> None:
     model = PromptRecorder(responses=["Utnyttelsen er under 70 prosent [1]."])
     model.prompts = []
-    answer = AnswerChain(with_llm(indexed, model)).invoke(QUESTION)
+    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION)
     prompt = model.prompts[-1]
     lines = [line for line in prompt.splitlines() if re.match(r"\[\d+\] ", line)]
     assert 1 <= len(lines) <= LLM_PASSAGES
@@ -275,8 +273,8 @@ def test_the_model_reads_only_the_chosen_evidence_of_a_few_passages(indexed: Ser
 
 
 def test_evidence_fills_its_budget_with_the_best_sentences_whole() -> None:
-    from assistant.extractive import Extract, ScoredUnit, Unit
-    from assistant.retrieval import SearchResult
+    from assistant.answers.extractive import Extract, ScoredUnit, Unit
+    from assistant.index.retrieval import SearchResult
 
     passages = [
         SearchResult(f"c{n}", f"passage {n}", f"doc{n}.txt", "Doc", f"part {n}", 1.0)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.citations import (
+from assistant.answers.citations import (
     cited_numbers,
     quote_in_passage,
     resolve_citations,
     split_answer,
     strip_citations,
 )
-from assistant.retrieval import SearchResult
+from assistant.index.retrieval import SearchResult
 
 PASSAGES = [
     SearchResult("a", "Kantinen er åpen fra 11 til 13.", "kantine.txt", "Kantine", "part 1", 1.0),

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.cli.common import use_services
-from assistant.factory import Services
+from assistant.services import Services
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.chains import AnswerChain
-from assistant.citations import quote_in_passage
-from assistant.extractive import ExtractiveAnswerer, block_units, passage_units, split_sentences
-from assistant.factory import Services
-from assistant.retrieval import SearchResult
-from assistant.text_analysis import NorwegianAnalyzer
+from assistant.answers.citations import quote_in_passage
+from assistant.answers.extractive import ExtractiveAnswerer, block_units, passage_units
+from assistant.index.retrieval import SearchResult
+from assistant.services import Services
+from assistant.text.analysis import NorwegianAnalyzer
+from assistant.text.sentences import split_sentences
 
 
 def _result(text: str, n: int = 1, score: float = 1.0) -> SearchResult:
@@ -76,7 +76,7 @@ def test_selection_is_relevant_diverse_and_cites_each_sentence() -> None:
 
 
 def test_extractive_answer_over_the_index_cites_the_right_document(indexed: Services) -> None:
-    answer = AnswerChain(indexed).invoke("Hva er utnyttelsen av bemannede operasjonsstuer?")
+    answer = indexed.answer_chain().invoke("Hva er utnyttelsen av bemannede operasjonsstuer?")
     assert not answer.abstained
     assert answer.mode == "extractive"
     assert answer.citations
@@ -195,7 +195,7 @@ def test_the_sentence_after_the_best_one_comes_along_when_it_is_on_topic() -> No
 
 
 def test_private_use_pdf_bullets_become_list_items() -> None:
-    from assistant.extractive import passage_units
+    from assistant.answers.extractive import passage_units
 
     units = passage_units(
         "Funn i kommune A:\n\uf0b7 Ansatte er sterkt involvert. \uf0b7 Kommunen satser på kompetanse."
@@ -243,7 +243,7 @@ def test_a_figure_alone_on_its_line_joins_the_label_above_it() -> None:
 
 
 def test_english_to_is_not_the_norwegian_numeral() -> None:
-    from assistant.extractive import asks_for_list
+    from assistant.answers.extractive import asks_for_list
 
     assert not asks_for_list("What targets are attached to the new strategy?")
     assert asks_for_list("Hvilke to proposisjoner formulerer forfatterne?")
@@ -294,7 +294,7 @@ def test_the_rest_of_a_slide_list_follows_it_on_a_lower_bar() -> None:
 
 
 def test_figure_kinds_of_questions() -> None:
-    from assistant.figures import figure_kind, states_figure
+    from assistant.text.figures import figure_kind, states_figure
 
     assert figure_kind("What quantified targets does the strategy set?") == "count"
     assert figure_kind("Hvor mye kostet prosjektet?") == "money"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chains import PROMPT_VARIABLES
+from assistant.answers.chain import PROMPT_VARIABLES
+from assistant.answers.prompts import PROMPTS_DIR, load_prompt, placeholders
 from assistant.errors import ConfigError
-from assistant.prompts import PROMPTS_DIR, detect_language, load_prompt, placeholders
 
 
 @pytest.mark.parametrize("kind", sorted(PROMPT_VARIABLES))
@@ -25,16 +25,3 @@ def test_unknown_or_unsafe_prompt_names_are_config_errors() -> None:
         load_prompt("nope")
     with pytest.raises(ConfigError, match="lower-case"):
         load_prompt("../pyproject")
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("Hva er verdikompasset?", "no"),
-        ("Hvordan brukes maskinlæring i Kontrolltårn?", "no"),
-        ("What is the value compass of the arena?", "en"),
-        ("Which universities does NTNU work with?", "en"),
-    ],
-)
-def test_language_detection(text: str, language: str) -> None:
-    assert detect_language(text) == language

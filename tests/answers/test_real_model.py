@@ -19,9 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.chains import Answer, AnswerChain, Token
-from assistant.factory import Services, make_llm
-from assistant.retrieval import SearchResult
+from assistant.answers.chain import Answer, Token
+from assistant.backends.llm import make_llm
+from assistant.index.retrieval import SearchResult
+from assistant.services import Services
 from tests.answers.conftest import with_llm
 
 pytestmark = [pytest.mark.llm, pytest.mark.server]
@@ -99,7 +100,7 @@ def _stream(services: Services, question: str) -> tuple[list[str], Answer, float
         first = 0.0
         started = time.perf_counter()
         final = None
-        async for item in AnswerChain(services).astream(question):
+        async for item in services.answer_chain().astream(question):
             if isinstance(item, Token):
                 if not tokens:
                     first = time.perf_counter() - started
@@ -139,7 +140,7 @@ def test_openai_provider_against_the_local_server(indexed: Services, llama_serve
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    passages = AnswerChain(services).retrieve.invoke(QUESTION)
+    passages = services.answer_chain().retrieve.invoke(QUESTION)
     tokens, answer, _ = _stream(services, QUESTION)
     _check_generated(tokens, answer, passages)
     assert answer.model in ("smollm2", "extractive")
@@ -152,7 +153,7 @@ def test_llamacpp_provider_in_process(indexed: Services) -> None:
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    passages = AnswerChain(services).retrieve.invoke(QUESTION)
+    passages = services.answer_chain().retrieve.invoke(QUESTION)
     tokens, answer, _ = _stream(services, QUESTION)
     _check_generated(tokens, answer, passages)
 
@@ -173,8 +174,8 @@ def test_verification_removes_what_the_tiny_model_makes_up(
     made_up = model.invoke(prompt).content
     assert isinstance(made_up, str)
     assert made_up.strip()
-    passages = AnswerChain(indexed).retrieve.invoke(QUESTION)
-    verification = AnswerChain(indexed).verifier().verify(made_up, passages)
+    passages = indexed.answer_chain().retrieve.invoke(QUESTION)
+    verification = indexed.answer_chain().verifier().verify(made_up, passages)
     assert verification.removed
     assert not verification.kept
 
@@ -191,7 +192,7 @@ def test_an_unreachable_server_gives_a_notice_and_the_extractive_answer(
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    answer = AnswerChain(services).invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION)
     assert answer.mode == "extractive"
     assert "could not be reached" in answer.notice
     assert "70 prosent" in answer.text

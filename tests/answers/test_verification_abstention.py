@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.abstention import AbstentionPolicy, assess
-from assistant.extractive import ExtractiveAnswerer
-from assistant.retrieval import SearchResult
-from assistant.text_analysis import NorwegianAnalyzer
-from assistant.verification import VerificationPolicy, Verifier
+from assistant.answers.abstention import AbstentionPolicy, assess
+from assistant.answers.extractive import ExtractiveAnswerer
+from assistant.answers.verification import VerificationPolicy, Verifier
+from assistant.index.retrieval import SearchResult
+from assistant.text.analysis import NorwegianAnalyzer
 
 PASSAGE = SearchResult(
     "c1",

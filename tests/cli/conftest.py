@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli.common import use_services
-from assistant.factory import Services
+from assistant.services import Services
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from assistant.cli import app
-from assistant.factory import Services
+from assistant.services import Services
 from tests.ingest.builders import HTML, MARKDOWN, write_docx, write_pdf, write_pptx, write_text
 
 LONG_NAME = "en-svaert-lang-rapport-fra-arbeidsgruppen-for-operasjonsplanlegging-2025.pdf"

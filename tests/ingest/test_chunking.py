@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunking import Chunk, block_text, chunk_document, content_hash
+from assistant.index.chunks import Chunk, content_hash
+from ingest.chunking import block_text, chunk_document
 from ingest.cleaning import clean_blocks
 from ingest.document import Block, LoadedDocument
 from ingest.loaders import load_file

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from assistant.text.normalise import (
+    join_broken_lines,
+    known_hyphenated,
+    normalise_bullets,
+    normalise_characters,
+)
 from ingest.cleaning import (
     clean_blocks,
     collapse_double_spacing,
     furniture_lines,
     is_double_spaced,
-    join_broken_lines,
-    known_hyphenated,
-    normalise_bullets,
-    normalise_characters,
     strip_furniture,
     tidy_whitespace,
 )

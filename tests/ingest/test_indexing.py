@@ -11,7 +11,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from assistant.config import Settings
 from assistant.errors import DocumentNotFoundError
-from assistant.factory import Services, build_services
+from assistant.services import Services, build_services
 from tests.ingest.builders import (
     EXTRACTION_TEXT,
     HTML,
@@ -401,14 +401,17 @@ def test_sync_repairs_chroma_after_a_crash(fake_services: Services, knowledge: P
     collection.delete(ids=lost)
     collection.upsert(ids=["stray-chunk"], embeddings=[[0.1] * 64], metadatas=[{"source": "x"}])
     # A crash between the store's commit and Chroma's update leaves the derived mark behind.
-    fake_services.store.mark_derived(indexer.dense_name, fake_services.store.revision() - 1)
+    fake_services.store.mark_derived(
+        fake_services.index.dense_name, fake_services.store.revision() - 1
+    )
 
-    indexer.sync()
+    fake_services.index.sync()
 
     assert assert_consistent(fake_services) == wanted
     assert "stray-chunk" not in fake_services.vector_store.ids()
     assert (
-        fake_services.store.derived_revision(indexer.dense_name) == fake_services.store.revision()
+        fake_services.store.derived_revision(fake_services.index.dense_name)
+        == fake_services.store.revision()
     )
 
 
@@ -421,7 +424,7 @@ def test_sync_rebuilds_a_stale_keyword_index(fake_services: Services, knowledge:
     assert keyword.directory is not None
     shutil.rmtree(keyword.directory)  # and nothing on disk to reload
 
-    indexer.sync()
+    fake_services.index.sync()
 
     assert sorted(keyword.ids) == sorted(wanted)
     assert keyword.revision == fake_services.store.revision()

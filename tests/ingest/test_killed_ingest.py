@@ -13,7 +13,7 @@ from pathlib import Path
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import Settings
-from assistant.factory import build_services
+from assistant.services import build_services
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from langchain_core.embeddings import DeterministicFakeEmbedding
     from assistant.config import Settings
-    from assistant.factory import build_services
+    from assistant.services import build_services
 
     data, folder, marker = map(Path, sys.argv[1:4])
     services = build_services(

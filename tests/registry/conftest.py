@@ -17,9 +17,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from assistant.api import create_api
+from assistant.api.app import create_api
 from assistant.config import Settings
-from assistant.factory import Services, build_services
 from assistant.registry import service
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import (
@@ -29,6 +28,7 @@ from assistant.registry.models import (
     PersonCreate,
     Role,
 )
+from assistant.services import Services, build_services
 
 PG_HOST = "127.0.0.1:5432"
 PG_USERS = ("postgres", "root")
@@ -140,7 +140,7 @@ def engine(db_kind: str, settings: Settings, request: pytest.FixtureRequest) -> 
     if db_kind == "postgres":
         yield request.getfixturevalue("pg_engine")
         return
-    # The production path: factory.make_engine on SQLite under ARENA_DATA_DIR.
+    # The production path: backends.stores.make_registry_engine on SQLite under ARENA_DATA_DIR.
     services = build_services(settings)
     # Tests need no durability across power loss; skipping fsync makes them several times faster.
     event.listen(services.engine, "connect", _no_fsync)

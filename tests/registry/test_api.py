@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
-from assistant.api import create_api
+from assistant.api.app import create_api
 from assistant.config import Settings
-from assistant.factory import build_services
+from assistant.services import build_services
 from tests.registry.conftest import Api
 
 V1 = "/api/v1"

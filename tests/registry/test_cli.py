@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.cli.common import use_services
 from assistant.config import Settings
-from assistant.factory import Services, build_services
 from assistant.registry import service
 from assistant.registry.auth import token_digest
 from assistant.registry.errors import AuthenticationError
 from assistant.registry.models import ApiToken
+from assistant.services import Services, build_services
 from tests.registry.conftest import as_superuser
 
 

@@ -12,10 +12,10 @@ import pytest
 from sqlmodel import Session
 
 from assistant.config import Settings
-from assistant.factory import build_services
 from assistant.registry import service
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import PersonCreate, Role
+from assistant.services import build_services
 from tests.servers import running_arena
 
 pytestmark = pytest.mark.server

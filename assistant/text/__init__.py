@@ -1,0 +1,1 @@
+"""Text handling shared by ingest and answers: normalising, sentences, Norwegian analysis."""
