@@ -129,3 +129,24 @@ def detect_language(text: str) -> Language:
     english = sum(token in _ENGLISH for token in tokens)
     norwegian = sum(token in _NORWEGIAN for token in tokens)
     return "en" if english > norwegian else "no"
+
+
+# User-facing strings, Norwegian and English, by key. Each part of the product keeps its own
+# table here, so one file holds every word a user reads and a test can check both languages.
+Strings = dict[str, dict[Language, str]]
+
+ANSWER_STRINGS: Strings = {}
+
+CHAT_STRINGS: Strings = {}
+
+API_STRINGS: Strings = {}
+
+_TABLES: tuple[Strings, ...] = (ANSWER_STRINGS, CHAT_STRINGS, API_STRINGS)
+
+
+def say(key: str, language: Language, **values: object) -> str:
+    """The user-facing string `key` in `language`, with `{placeholders}` filled from values."""
+    for table in _TABLES:
+        if key in table:
+            return table[key][language].format(**values) if values else table[key][language]
+    raise KeyError(f"No user-facing string '{key}'")

@@ -25,3 +25,27 @@ from assistant.i18n import detect_language
 )
 def test_language_detection(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_every_string_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from assistant.i18n import _TABLES
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    keys: list[str] = []
+    for table in _TABLES:
+        for key, versions in table.items():
+            assert set(versions) == {"no", "en"}, key
+            assert fields(versions["no"]) == fields(versions["en"]), key
+            keys.append(key)
+    assert len(keys) == len(set(keys)), "a key is defined in two tables"
+
+
+def test_an_unknown_string_is_a_key_error() -> None:
+    from assistant.i18n import say
+
+    with pytest.raises(KeyError, match="nope"):
+        say("nope", "no")
