@@ -10,6 +10,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.index.chunks import Chunk, content_hash
 from ingest.document import Block, LoadedDocument
+from ingest.provenance import provenance_metadata
 
 # A chunk takes in the next page or slide only while shorter than this share of chunk_size, so
 # tiny slides merge but pages rarely do.
@@ -79,7 +80,9 @@ def chunk_document(
     """Pack a cleaned document's pieces into chunks no longer than chunk_size.
 
     Pieces of one block are packed together; a following block joins the chunk only while
-    the chunk is still under MERGE_BELOW of the size.
+    the chunk is still under MERGE_BELOW of the size and the block has the same provenance.
+    A Markdown section's provenance lands in the chunk's metadata under "provenance" (Norwegian
+    label) and "provenance_en" (English label).
     """
     groups: list[list[_Piece]] = []
     current: list[_Piece] = []
@@ -88,7 +91,10 @@ def chunk_document(
         for piece in split_block(block, chunk_size, overlap):
             new_block = bool(current) and current[-1].block is not piece.block
             fits = length + len(piece.text) + 1 <= chunk_size
-            if current and (not fits or (new_block and length >= chunk_size * MERGE_BELOW)):
+            # A chunk cites one provenance: restated text never shares it with arena practice.
+            other_origin = new_block and current[-1].block.provenance != piece.block.provenance
+            full = new_block and length >= chunk_size * MERGE_BELOW
+            if current and (not fits or full or other_origin):
                 groups.append(current)
                 current, length = [], 0
             current.append(piece)
@@ -125,6 +131,7 @@ def chunk_document(
                     "ingested_at": ingested_at,
                     "document_hash": document.content_hash,
                     "content_hash": digest,
+                    **provenance_metadata(blocks[0].provenance),
                 },
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from assistant.text.normalise import (
     join_broken_lines,
@@ -83,7 +84,7 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
         text = normalise_characters(block.text)
         if double:
             text = collapse_double_spacing(text)
-        prepared.append(Block(text, block.kind, block.number, block.heading, block.notes))
+        prepared.append(replace(block, text=text))
     furniture = furniture_lines(prepared)
     cleaned: list[Block] = []
     for block in prepared:
@@ -92,5 +93,5 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
         notes = tidy_whitespace(join_broken_lines(normalise_characters(block.notes), hyphenated))
         heading = re.sub(r"\s+", " ", block.heading).strip()
         if text or notes:
-            cleaned.append(Block(text, block.kind, block.number, heading, notes))
+            cleaned.append(replace(block, text=text, heading=heading, notes=notes))
     return cleaned

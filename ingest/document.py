@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ingest.provenance import Provenance
+
 BlockKind = Literal["page", "slide", "section", "part"]
 
 
@@ -17,6 +19,8 @@ class Block:
     number: int
     heading: str = ""
     notes: str = ""
+    # Set for Markdown sections whose front matter declares it (see ingest/provenance.py).
+    provenance: Provenance | None = None
 
     @property
     def location(self) -> str:

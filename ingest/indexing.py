@@ -21,7 +21,7 @@ from ingest.loaders import find_files, load_file
 logger = logging.getLogger(__name__)
 
 # Bump when cleaning or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 Progress = Callable[[str, str], None]
 

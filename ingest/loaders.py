@@ -21,6 +21,7 @@ from assistant.errors import (
 )
 from ingest.cleaning import furniture_lines
 from ingest.document import Block, LoadedDocument
+from ingest.provenance import INTRO_KEY, Provenance, parse_provenance
 
 logger = logging.getLogger(__name__)
 
@@ -187,16 +188,54 @@ def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
     headings = list(_MD_HEADING.finditer(text))
     if not title and headings and headings[0].group(1) == "#":
         title = headings[0].group(2).strip()
-    starts = [(m.start(), m.end(), m.group(2).strip()) for m in headings]
+    starts = [(m.start(), m.end(), m.group(2).strip(), len(m.group(1))) for m in headings]
+    provenance = parse_provenance(metadata)
+    section = INTRO_KEY  # the '##' section a block belongs to; '###' blocks share their parent's
     preamble_end = starts[0][0] if starts else len(text)
     if text[:preamble_end].strip():
-        blocks.append(Block(text=text[:preamble_end], kind="section", number=1, heading=title))
-    for i, (_start, end, heading) in enumerate(starts):
+        blocks.append(
+            Block(
+                text=text[:preamble_end],
+                kind="section",
+                number=1,
+                heading=title,
+                provenance=provenance.get(INTRO_KEY),
+            )
+        )
+    for i, (_start, end, heading, level) in enumerate(starts):
+        if level == 2:
+            section = heading
+        elif level == 1:
+            section = INTRO_KEY
         body_end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         body = text[end:body_end]
         if body.strip():
-            blocks.append(Block(text=body, kind="section", number=len(blocks) + 1, heading=heading))
+            blocks.append(
+                Block(
+                    text=body,
+                    kind="section",
+                    number=len(blocks) + 1,
+                    heading=heading,
+                    provenance=provenance.get(section),
+                )
+            )
+    if provenance:
+        _warn_unmatched_provenance(provenance, blocks, starts)
     return title, blocks, metadata
+
+
+def _warn_unmatched_provenance(
+    provenance: dict[str, Provenance],
+    blocks: list[Block],
+    starts: list[tuple[int, int, str, int]],
+) -> None:
+    """A file that declares provenance should cover every section, and name only real ones."""
+    sections = {INTRO_KEY} | {heading for _s, _e, heading, level in starts if level == 2}
+    for key in sorted(set(provenance) - sections):
+        logger.warning("front matter provenance names no section of the file: '%s'", key)
+    for block in blocks:
+        if block.provenance is None:
+            logger.warning("section '%s' has no provenance in the front matter", block.heading)
 
 
 def plain_markdown(text: str) -> str:

@@ -30,6 +30,10 @@ class Citation:
     title: str = ""
     passage: str = ""
     chunk_id: str = ""
+    # Where the cited passage comes from, when its document declares it (knowledge/ files):
+    # "Gjengitt fra: <title>, <publisher>, <date>, <location>" or "Arenaens egen praksis ...".
+    provenance: str | None = None
+    provenance_en: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {"n": self.n, "source": self.source, "location": self.location, "quote": self.quote}
@@ -145,6 +149,13 @@ def resolve_citations(
                 title=passage.title,
                 passage=passage.text,
                 chunk_id=passage.chunk_id,
+                provenance=_metadata_text(passage, "provenance"),
+                provenance_en=_metadata_text(passage, "provenance_en"),
             )
         )
     return cleaned, citations
+
+
+def _metadata_text(passage: SearchResult, key: str) -> str | None:
+    value = passage.metadata.get(key)
+    return str(value) if value else None

@@ -68,3 +68,22 @@ def test_quotes_from_the_wrong_passage_do_not_count() -> None:
 
 def test_strip_citations_leaves_clean_text() -> None:
     assert strip_citations("Det startet i 2024 [1][2].") == "Det startet i 2024."
+
+
+def test_a_citation_carries_its_passages_provenance_when_the_document_declares_it() -> None:
+    labelled = SearchResult(
+        "c",
+        "Vi arbeider åpent og inkluderende.",
+        "verdikompass.md",
+        "Verdikompass",
+        "section 2: Tillit",
+        0.8,
+        metadata={"provenance": "Gjengitt fra: X, Health2B, 2025, lysark 5", "provenance_en": "Y"},
+    )
+
+    _, citations = resolve_citations("Åpent [1]. Kantinen [2].", [labelled, PASSAGES[0]])
+
+    assert citations[0].provenance == "Gjengitt fra: X, Health2B, 2025, lysark 5"
+    assert citations[0].provenance_en == "Y"
+    assert citations[1].provenance is None
+    assert citations[1].provenance_en is None
