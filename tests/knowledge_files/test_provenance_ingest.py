@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chains import answer
-from assistant.factory import Services
+from assistant.services import Services
 from tests.knowledge_files.conftest import KNOWLEDGE, KNOWLEDGE_FILES
 
 SLIDE_5 = (
@@ -55,7 +54,9 @@ def test_search_results_and_citations_carry_provenance(knowledge_indexed: Servic
     assert results
     assert all(r.metadata.get("provenance") for r in results)
 
-    reply = answer("Hva sier verdikompasset om interessekonflikter?", services=knowledge_indexed)
+    reply = knowledge_indexed.answer_chain().invoke(
+        "Hva sier verdikompasset om interessekonflikter?"
+    )
 
     assert reply.citations
     for citation in reply.citations:
