@@ -2,72 +2,30 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, FastAPI
 
-from assistant.errors import ArenaError, NotIndexedError
+from assistant.api import activities, declarations, knowledge, organisations, oversight, people
+from assistant.api.errors import add_error_handlers
 from assistant.services import Services, get_services
-
-logger = logging.getLogger(__name__)
 
 CHAT_MODULE = Path(__file__).resolve().parents[1] / "chat" / "app.py"
 API_PREFIX = "/api/v1"
 
 
-def services_dep(request: Request) -> Services:
-    return request.app.state.services
-
-
-ServicesDep = Annotated[Services, Depends(services_dep)]
-
-
-class Health(BaseModel):
-    status: str
-    documents: int
-    chunks: int
-
-
-class Passage(BaseModel):
-    text: str
-    source: str
-    title: str
-    location: str
-    score: float
-
-
-class SearchResponse(BaseModel):
-    query: str
-    results: list[Passage]
-
-
-knowledge_router = APIRouter(prefix=API_PREFIX, tags=["knowledge"])
-
-
-@knowledge_router.get("/health")
-def health(svc: ServicesDep) -> Health:
-    """Liveness and the size of the knowledge index."""
-    return Health(status="ok", documents=len(svc.store.documents()), chunks=svc.store.chunk_count())
-
-
-@knowledge_router.get("/search")
-def search(
-    svc: ServicesDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="The query.")],
-    k: Annotated[int, Query(ge=1, le=50)] = 5,
-) -> SearchResponse:
-    """Hybrid search over the knowledge index."""
-    try:
-        results = svc.retriever.search(q, k=k)
-    except NotIndexedError as exc:
-        raise HTTPException(status_code=503, detail=str(exc)) from exc
-    except ArenaError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
-    return SearchResponse(query=q, results=[Passage(**r.as_dict()) for r in results])  # type: ignore[arg-type]
+def api_routers() -> list[APIRouter]:
+    """Every router, in the order the OpenAPI document lists them."""
+    return [
+        knowledge.router,
+        people.router,
+        organisations.router,
+        declarations.router,
+        activities.router,
+        oversight.router,
+    ]
 
 
 def create_api(services: Services) -> FastAPI:
@@ -80,18 +38,10 @@ def create_api(services: Services) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = services
+    add_error_handlers(app)
     for router in api_routers():
-        app.include_router(router)
+        app.include_router(router, prefix=API_PREFIX)
     return app
-
-
-def api_routers() -> list[APIRouter]:
-    routers = [knowledge_router]
-    try:
-        from assistant.api.registry import router as registry_router
-    except ImportError:  # the registry package is optional until installed
-        return routers
-    return [*routers, registry_router]
 
 
 def create_app(services: Services) -> Any:
@@ -108,6 +58,8 @@ def create_app(services: Services) -> Any:
 
     api = create_api(services)
     chainlit_app.state.services = services
+    # Routes carry their dependencies but not the app's exception handlers.
+    add_error_handlers(chainlit_app)
     # Chainlit's `/{full_path:path}` GET would otherwise swallow every GET added after it.
     ours = [r for r in api.routes if getattr(r, "path", None) != "/docs/oauth2-redirect"]
     chainlit_app.router.routes[0:0] = ours

@@ -1,0 +1,41 @@
+"""The API app: every route under /api/v1, documented, and no secret in any response schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from assistant.api.app import API_PREFIX, create_api
+from assistant.services import Services
+
+SECRETS = {"password", "password_hash", "token", "token_hash", "hash", "prev_hash", "payload_hash"}
+
+
+def _spec(fake_services: Services) -> dict[str, Any]:
+    with TestClient(create_api(fake_services)) as client:
+        return client.get(f"{API_PREFIX}/openapi.json").json()
+
+
+def test_every_route_is_under_the_prefix_and_tagged(fake_services: Services) -> None:
+    spec = _spec(fake_services)
+    assert len(spec["paths"]) >= 24
+    for path, operations in spec["paths"].items():
+        assert path.startswith(f"{API_PREFIX}/"), path
+        for operation in operations.values():
+            assert operation["tags"] in (["knowledge"], ["registry"]), path
+
+
+def test_registry_routes_need_a_bearer_token(fake_services: Services) -> None:
+    spec = _spec(fake_services)
+    for path, operations in spec["paths"].items():
+        for operation in operations.values():
+            secured = operation.get("security") == [{"HTTPBearer": []}]
+            assert secured == (operation["tags"] == ["registry"]), path
+
+
+def test_no_response_schema_carries_a_secret(fake_services: Services) -> None:
+    spec = _spec(fake_services)
+    for name, schema in spec["components"]["schemas"].items():
+        leaked = SECRETS & set(schema.get("properties", {}))
+        assert not leaked, f"{name} exposes {leaked}"

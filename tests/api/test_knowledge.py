@@ -1,0 +1,76 @@
+"""The knowledge routes: health with the index size, and hybrid search with its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_api
+from assistant.errors import ArenaError
+from assistant.services import Services
+
+V1 = "/api/v1"
+TEXT = (
+    "Tillit mellom partnerne bygges gjennom åpenhet om interesser.\n\n"
+    "Arenaen møtes hver måned for å drøfte innovasjon i helsetjenesten.\n"
+)
+
+
+@pytest.fixture
+def client(fake_services: Services) -> Iterator[TestClient]:
+    with TestClient(create_api(fake_services)) as client:
+        yield client
+
+
+@pytest.fixture
+def indexed(fake_services: Services, tmp_path: Path) -> Services:
+    document = tmp_path / "tillit.txt"
+    document.write_text(TEXT, encoding="utf-8")
+    report = fake_services.indexer.ingest([document])
+    assert report.ok, report.failed
+    return fake_services
+
+
+def test_health_counts_an_empty_index(client: TestClient) -> None:
+    response = client.get(f"{V1}/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "documents": 0, "chunks": 0}
+
+
+def test_search_on_an_empty_index_is_503_with_what_to_do(client: TestClient) -> None:
+    response = client.get(f"{V1}/search", params={"q": "tillit"})
+    assert response.status_code == 503
+    assert "arena ingest" in response.json()["detail"]
+
+
+def test_search_returns_passages_with_their_sources(indexed: Services, client: TestClient) -> None:
+    health = client.get(f"{V1}/health").json()
+    assert health["documents"] == 1
+    assert health["chunks"] >= 1
+    response = client.get(f"{V1}/search", params={"q": "tillit", "k": 1})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "tillit"
+    [passage] = body["results"]
+    assert set(passage) == {"text", "source", "title", "location", "score"}
+    assert passage["source"] == "tillit.txt"
+
+
+@pytest.mark.parametrize("params", [{"q": ""}, {"q": "x", "k": 0}, {"q": "x", "k": 51}, {}])
+def test_search_rejects_bad_parameters(client: TestClient, params: dict[str, object]) -> None:
+    assert client.get(f"{V1}/search", params=params).status_code == 422
+
+
+def test_other_refusals_of_the_retriever_are_400(
+    fake_services: Services, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(query: str, k: int) -> list[object]:
+        raise ArenaError("That query cannot be searched")
+
+    monkeypatch.setattr(fake_services.retriever, "search", refuse)
+    response = client.get(f"{V1}/search", params={"q": "tillit"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "That query cannot be searched"}
