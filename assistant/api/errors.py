@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
-from assistant.errors import ArenaError, NotIndexedError
+from assistant.errors import ArenaError, ConfigError, NotIndexedError
 from assistant.registry.errors import (
     AlreadyExistsError,
     AuthenticationError,
@@ -31,6 +31,8 @@ STATUS_OF: list[tuple[type[ArenaError], int]] = [
     (PermissionDeniedError, status.HTTP_403_FORBIDDEN),
     (DatabaseUnavailableError, status.HTTP_503_SERVICE_UNAVAILABLE),
     (NotIndexedError, status.HTTP_503_SERVICE_UNAVAILABLE),
+    # The server is set up wrong: not the caller's fault, so never a 4xx.
+    (ConfigError, status.HTTP_500_INTERNAL_SERVER_ERROR),
 ]
 CONFLICT_DETAIL = "That conflicts with an existing record"
 

@@ -51,7 +51,7 @@ def _app(exc: Exception, *, raise_server_exceptions: bool = True) -> TestClient:
         (DatabaseUnavailableError("Cannot open the registry database"), 503),
         (NotIndexedError(), 503),
         (AuditChainError("event 3 was edited"), 400),
-        (ConfigError("bad setting"), 400),
+        (ConfigError("bad setting"), 500),
         (ArenaError("anything else"), 400),
     ],
 )
