@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.api.deps import ServicesDep
 
@@ -24,6 +24,10 @@ class Passage(BaseModel):
     title: str
     location: str
     score: float
+    provenance: str | None = Field(
+        None, description="What a starter-knowledge section restates (Norwegian label), if known."
+    )
+    provenance_en: str | None = Field(None, description="The same in English.")
 
 
 class SearchResponse(BaseModel):

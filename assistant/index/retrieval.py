@@ -42,6 +42,8 @@ class SearchResult:
             "title": self.title,
             "location": self.location,
             "score": round(self.score, 4),
+            "provenance": self.metadata.get("provenance"),
+            "provenance_en": self.metadata.get("provenance_en"),
         }
 
 

@@ -55,8 +55,17 @@ def test_search_returns_passages_with_their_sources(indexed: Services, client: T
     body = response.json()
     assert body["query"] == "tillit"
     [passage] = body["results"]
-    assert set(passage) == {"text", "source", "title", "location", "score"}
+    assert set(passage) == {
+        "text",
+        "source",
+        "title",
+        "location",
+        "score",
+        "provenance",
+        "provenance_en",
+    }
     assert passage["source"] == "tillit.txt"
+    assert passage["provenance"] is None  # a plain upload declares none
 
 
 @pytest.mark.parametrize("params", [{"q": ""}, {"q": "x", "k": 0}, {"q": "x", "k": 51}, {}])
@@ -74,3 +83,26 @@ def test_other_refusals_of_the_retriever_are_400(
     response = client.get(f"{V1}/search", params={"q": "tillit"})
     assert response.status_code == 400
     assert response.json() == {"detail": "That query cannot be searched"}
+
+
+def test_search_shows_what_a_starter_section_restates(
+    fake_services: Services, client: TestClient, tmp_path: Path
+) -> None:
+    document = tmp_path / "kompass.md"
+    document.write_text(
+        "---\ntitle: Kompass\n"
+        "sources:\n  h2b: {title: H2B Open, publisher: Health2B, date: 2025-06-05}\n"
+        "provenance:\n  Tillit: {source: h2b, slide: 5}\n"
+        "  Praksis: {practice: true}\n---\n"
+        "## Tillit\n\nPartnerne bygger tillit gjennom åpenhet om egne interesser.\n\n"
+        "## Praksis\n\nFasilitatoren leser opp kompasset før hver workshop.\n",
+        encoding="utf-8",
+    )
+    assert fake_services.indexer.ingest([document]).ok
+
+    results = client.get(f"{V1}/search", params={"q": "tillit åpenhet", "k": 2}).json()["results"]
+
+    by_text = {r["text"].split()[0]: r for r in results}
+    assert "slide 5" in by_text["Partnerne"]["provenance_en"]
+    assert "H2B Open" in by_text["Partnerne"]["provenance"]
+    assert by_text["Fasilitatoren"]["provenance_en"] == "Arena practice (no source)"
