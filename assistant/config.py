@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -161,3 +162,18 @@ def keep_libraries_offline() -> None:
     """Keep model hubs and telemetry off in this process; values the user set win."""
     for name, value in _OFFLINE_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
+
+
+CHAINLIT_AUTH_SECRET = "CHAINLIT_AUTH_SECRET"
+
+
+def prepare_chainlit_environment(make_auth_secret: Callable[[], str] | None = None) -> None:
+    """Set what Chainlit reads from the environment; the chat calls this once as it starts.
+
+    Chainlit signs its login tokens with the secret in `CHAINLIT_AUTH_SECRET` and reads it
+    from nowhere else. A secret the operator set wins; otherwise, when sign-in is on, the
+    chat passes `make_auth_secret`, which supplies the one kept under the data folder.
+    """
+    keep_libraries_offline()
+    if make_auth_secret is not None and not os.environ.get(CHAINLIT_AUTH_SECRET):
+        os.environ[CHAINLIT_AUTH_SECRET] = make_auth_secret()

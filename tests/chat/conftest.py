@@ -42,6 +42,12 @@ def services(settings: Settings) -> Iterator[Services]:
 
 
 @pytest.fixture
+def login_services(settings: Settings, services: Services) -> Services:
+    """The same database with ARENA_CHAT_LOGIN on."""
+    return build_services(settings.model_copy(update={"chat_login": True}), engine=services.engine)
+
+
+@pytest.fixture
 def session(services: Services) -> Iterator[Session]:
     with Session(services.engine, expire_on_commit=False) as session:
         yield session

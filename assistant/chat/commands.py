@@ -1,0 +1,92 @@
+"""Slash commands typed in the chat: their words in both languages, parsed into a `Command`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.i18n import Language, say
+from assistant.registry.errors import InvalidInputError
+
+# Command word -> (canonical command, language of the reply).
+ALIASES: dict[str, tuple[str, Language]] = {
+    "erklæringer": ("declarations", "no"),
+    "erklaeringer": ("declarations", "no"),
+    "declarations": ("declarations", "en"),
+    "sjekk": ("check", "no"),
+    "check": ("check", "en"),
+    "offentlig": ("public", "no"),
+    "public": ("public", "en"),
+    "gjennomgå": ("review", "no"),
+    "gjennomga": ("review", "no"),
+    "review": ("review", "en"),
+    "send": ("submit", "no"),
+    "submit": ("submit", "en"),
+    "trekk": ("withdraw", "no"),
+    "withdraw": ("withdraw", "en"),
+    "hjelp": ("help", "no"),
+    "help": ("help", "en"),
+}
+# What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
+COMPOSER_COMMANDS: list[tuple[str, str]] = [
+    ("erklæringer", "file-text"),
+    ("sjekk", "shield-alert"),
+    ("offentlig", "users"),
+    ("gjennomgå", "gavel"),
+    ("hjelp", "circle-help"),
+]
+_COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A registry command from the chat: canonical name, the word typed, its arguments."""
+
+    name: str
+    word: str
+    args: list[str] = field(default_factory=list)
+    language: Language = "no"
+
+
+def parse_command(text: str, command: str | None = None) -> Command | None:
+    """The registry command in a message, or None when it is an ordinary question.
+
+    `command` is the id Chainlit sends when the user picked a command in the composer;
+    then `text` holds only the arguments. A typed `/word` we don't know is still ours
+    (answered with help), but a composer command we don't know belongs to someone else.
+    """
+    if command:
+        known = ALIASES.get(command.strip().lower())
+        if known is None:
+            return None
+        return Command(known[0], command.strip().lower(), text.split(), known[1])
+    match = _COMMAND.match(text.strip())
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    args = (match.group(2) or "").split()
+    name, language = ALIASES.get(word, ("unknown", "no"))
+    return Command(name, word, args, language)
+
+
+def command_id(command: Command) -> int:
+    """The record id the command names (`/review 12`, `/sjekk #3`); a clear error if none."""
+    text = command.args[0].lstrip("#") if command.args else ""
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        raise InvalidInputError(say("chat_need_id", command.language, word=command.word))
+    return int(text)
+
+
+def composer_commands(language: Language = "no") -> list[dict[str, object]]:
+    """The commands as Chainlit's composer takes them (Norwegian first, as the welcome page)."""
+    return [
+        {
+            "id": word,
+            "description": say(f"chat_command_{word}", language),
+            "icon": icon,
+            "button": False,
+            "persistent": False,
+            "selected": False,
+        }
+        for word, icon in COMPOSER_COMMANDS
+    ]

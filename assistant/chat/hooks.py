@@ -1,0 +1,177 @@
+"""The chat's Chainlit hooks, and `register_hooks`, the one call that hands them to Chainlit.
+
+Each hook reads the user, calls one service and renders. Importing this module registers
+nothing: Chainlit learns the hooks only when `register_hooks` runs (from `chat/app.py`, the
+file Chainlit loads), and sign-in only when `ARENA_CHAT_LOGIN` is on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+from typing import Any
+
+import chainlit as cl
+
+from assistant.answers.chain import Answer, Token
+from assistant.chat.answer_markdown import elements, render
+from assistant.chat.commands import composer_commands, parse_command
+from assistant.chat.login import password_login
+from assistant.chat.registry_markdown import decision_label
+from assistant.chat.registry_replies import ReviewTarget, apply_review, registry_reply
+from assistant.chat.secret import load_or_create_auth_secret
+from assistant.config import Settings, prepare_chainlit_environment
+from assistant.errors import ArenaError
+from assistant.i18n import Language, detect_language, say
+from assistant.registry.models import Decision, Outcome
+from assistant.services import get_services
+
+logger = logging.getLogger(__name__)
+
+REVIEW_ACTION = "registry_review"
+REASONING_TIMEOUT = 600  # seconds a coordinator has to write the reasoning
+
+
+def register_hooks(settings: Settings) -> None:
+    """Hand Chainlit the chat's hooks; require sign-in exactly when `settings.chat_login` is on.
+
+    With sign-in, Chainlit's JWT secret is put into its environment first (the operator's,
+    else the one kept under the data folder), so Chainlit's own check finds it.
+    """
+    cl.on_chat_start(on_chat_start)
+    cl.on_message(on_message)
+    cl.action_callback(REVIEW_ACTION)(on_review_action)
+    if settings.chat_login:
+        prepare_chainlit_environment(partial(load_or_create_auth_secret, settings.data_dir))
+        cl.password_auth_callback(password_login)
+    else:
+        from chainlit.config import config as chainlit_config
+
+        prepare_chainlit_environment()
+        chainlit_config.code.password_auth_callback = None  # an earlier registration's
+
+
+# Hooks --------------------------------------------------------------------------------------
+
+
+async def on_chat_start() -> None:
+    """A new conversation: an empty history, and the registry commands when sign-in is on."""
+    cl.user_session.set("history", [])
+    if get_services().settings.chat_login:
+        await cl.context.emitter.set_commands(composer_commands())
+
+
+async def on_message(message: cl.Message) -> None:
+    """A registry command goes to the registry; anything else is a question for the chain."""
+    if await handle_registry_message(message):
+        return
+    await answer_question(message)
+
+
+async def on_review_action(action: cl.Action) -> None:
+    """A decision button: ask for the reasoning, then record the review."""
+    payload = action.payload or {}
+    language: Language = "en" if payload.get("language") == "en" else "no"
+    services, email = get_services(), _signed_in_email()
+    if not services.settings.chat_login or not email:
+        await cl.Message(content=say("chat_login_off", language)).send()
+        return
+    try:
+        target, outcome, decision = _parse_review_payload(payload)
+    except (KeyError, TypeError, ValueError):
+        await cl.Message(content=say("chat_bad_button", language)).send()
+        return
+    choice = decision_label(outcome, decision, language)
+    answer = await cl.AskUserMessage(
+        content=say("chat_ask_reasoning", language, id=target.declaration_id, choice=choice),
+        timeout=REASONING_TIMEOUT,
+    ).send()
+    reasoning = str((answer or {}).get("output") or "").strip()
+    if not reasoning:
+        await cl.Message(content=say("chat_no_reasoning", language)).send()
+        return
+    text = await asyncio.to_thread(
+        apply_review, services, email, target, outcome, decision, reasoning, language
+    )
+    await cl.Message(content=text).send()
+
+
+# What the hooks do ----------------------------------------------------------------------------
+
+
+async def handle_registry_message(message: cl.Message) -> bool:
+    """Answer a registry slash command; False when the message is an ordinary question."""
+    text, command = message.content or "", getattr(message, "command", None)
+    if parse_command(text, command) is None:  # cheap: ordinary questions leave at once
+        return False
+    reply = await asyncio.to_thread(
+        registry_reply, get_services(), _signed_in_email(), text, command
+    )
+    if reply is None:
+        return False
+    actions = review_actions(reply.review, reply.language) if reply.review else []
+    await cl.Message(content=reply.text, actions=actions).send()
+    return True
+
+
+async def answer_question(message: cl.Message) -> None:
+    """Stream the grounded answer, then replace the draft with the checked text and sources."""
+    history: list[tuple[str, str]] = cl.user_session.get("history") or []
+    reply = cl.Message(content="")
+    final: Answer | None = None
+    try:
+        async for item in get_services().answer_chain().astream(message.content, history):
+            if isinstance(item, Token):
+                await reply.stream_token(item.text)
+            else:
+                final = item
+    except ArenaError as exc:
+        reply.content = say("chat_sorry", detect_language(message.content), error=exc)
+        await reply.send()
+        return
+    assert final is not None
+    reply.content = render(final)
+    reply.elements = elements(final)  # type: ignore[assignment]
+    if final.abstained:
+        reply.author = say("chat_not_covered", detect_language(final.question))
+    if reply.streaming:  # the streamed draft is replaced by the checked answer
+        await reply.update()
+    else:
+        await reply.send()
+    history.extend([("user", final.question), ("assistant", final.text)])
+    cl.user_session.set("history", history)
+
+
+def review_actions(target: ReviewTarget, language: Language) -> list[cl.Action]:
+    """One button per decision kind to approve with, and one to return for revision."""
+    base = {"declaration_id": target.declaration_id, "version": target.version}
+    choices: list[tuple[Outcome, Decision | None]] = [(Outcome.approved, d) for d in Decision]
+    choices.append((Outcome.returned, None))
+    return [
+        cl.Action(
+            name=REVIEW_ACTION,
+            payload=base
+            | {
+                "outcome": outcome.value,
+                "decision": decision.value if decision else None,
+                "language": language,
+            },
+            label=decision_label(outcome, decision, language),
+        )
+        for outcome, decision in choices
+    ]
+
+
+def _parse_review_payload(
+    payload: dict[str, Any],
+) -> tuple[ReviewTarget, Outcome, Decision | None]:
+    target = ReviewTarget(int(payload["declaration_id"]), int(payload["version"]))
+    outcome = Outcome(payload["outcome"])
+    decision = Decision(payload["decision"]) if payload.get("decision") else None
+    return target, outcome, decision
+
+
+def _signed_in_email() -> str | None:
+    user = cl.user_session.get("user")
+    return getattr(user, "identifier", None)

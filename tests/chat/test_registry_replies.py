@@ -1,0 +1,243 @@
+"""Registry commands in the chat, through the real service layer on SQLite."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from assistant.chat.commands import parse_command
+from assistant.chat.hooks import review_actions
+from assistant.chat.registry_replies import (
+    ReviewTarget,
+    apply_review,
+    registry_reply,
+    run_command,
+)
+from assistant.registry import service
+from assistant.registry.models import Decision, Outcome, Role, Status
+from assistant.services import Services
+from tests.chat.conftest import Arena, add_user
+
+
+def say(services: Services, email: str, text: str) -> str:
+    reply = registry_reply(services, email, text)
+    assert reply is not None, f"{text!r} was not taken as a command"
+    return reply.text
+
+
+# Sign-in off -----------------------------------------------------------------------------
+
+
+def test_without_login_commands_explain_how_to_turn_it_on(services: Services) -> None:
+    assert not services.settings.chat_login
+    text = say(services, "ola@arena.no", "/declarations")
+    assert "ARENA_CHAT_LOGIN=true" in text
+    assert "arena registry" in text
+    assert "/api/v1" in text
+    assert registry_reply(services, None, "Hva er verdikompasset?") is None
+
+
+def test_with_login_but_no_user_asks_to_sign_in(login_services: Services) -> None:
+    assert "Logg inn" in say(login_services, None, "/erklæringer")  # type: ignore[arg-type]
+
+
+# Declarations ----------------------------------------------------------------------------
+
+
+def test_coordinator_sees_declarations_awaiting_review(
+    login_services: Services, arena: Arena
+) -> None:
+    text = say(login_services, "ola@arena.no", "/declarations")
+    assert "Declarations awaiting review" in text
+    assert f"| {arena.waiting} | Per Partner | submitted | 2 |" in text
+    assert f"| {arena.approved} |" not in text  # approved: nothing to review
+    assert "/review ID" in text
+
+
+def test_partner_sees_only_their_own_with_amounts(login_services: Services, arena: Arena) -> None:
+    text = say(login_services, "kari@ous.no", "/erklæringer")
+    assert "Mine erklæringer" in text
+    assert f"| {arena.approved} | approved |" in text
+    assert "Medtek AS" in text
+    assert "100k_to_1m" in text
+    assert f"| {arena.waiting} |" not in text
+    assert "Per Partner" not in text
+    assert "over_1m" not in text
+
+
+def test_partner_with_a_draft_is_told_how_to_submit(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    service.create_declaration(session=session, person_id=arena.world.facilitator, actor="test")
+    session.commit()
+    text = say(login_services, "frida@arena.no", "/declarations")
+    assert "| draft |" in text
+    assert "The declaration has no interests." in text
+    assert "/submit" in text
+
+
+# Public summary --------------------------------------------------------------------------
+
+
+def test_public_summary_shows_others_without_amounts(
+    login_services: Services, arena: Arena
+) -> None:
+    text = say(login_services, "per@baerum.kommune.no", "/public")
+    assert "| Kari Partner | Medtek AS | board member | board_or_leading_position |" in text
+    assert "100k_to_1m" not in text
+    assert "private note" not in text
+    # Per's own interest is private and unapproved; Kari's view leaves herself out.
+    assert "Bærum" not in text
+    assert "Ingen godkjente" in say(login_services, "kari@ous.no", "/offentlig")
+
+
+# Conflict check --------------------------------------------------------------------------
+
+
+def test_coordinator_checks_an_activity_with_minutes_per_item(
+    login_services: Services, arena: Arena
+) -> None:
+    text = say(login_services, "ola@arena.no", f"/check {arena.activity}")
+    assert "### Conflict check: Sensor procurement (procurement)" in text
+    assert "| Kari Partner | decision_maker |" in text
+    assert "| direct |" in text  # a board seat at an involved organisation
+    assert "#### 1. Market dialogue" in text
+    assert "#### 2. Award the contract (decision)" in text
+    assert "| Person | May | Why |" in text
+
+
+def test_facilitator_checks_only_activities_they_run(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    assert "Konfliktsjekk" in say(login_services, "frida@arena.no", f"/sjekk {arena.activity}")
+    assert "Sensor procurement" in say(login_services, "frida@arena.no", "/sjekk")
+    add_user(session, "eva@arena.no", Role.facilitator)
+    refused = say(login_services, "eva@arena.no", f"/check {arena.activity}")
+    assert refused.startswith("Sorry: Only coordinators and the activity's facilitator")
+    assert "No activities you may check" in say(login_services, "eva@arena.no", "/check")
+
+
+def test_partner_cannot_check(login_services: Services, arena: Arena) -> None:
+    text = say(login_services, "kari@ous.no", f"/check {arena.activity}")
+    assert text.startswith("Sorry:")
+    assert "\n" not in text
+
+
+# Review ----------------------------------------------------------------------------------
+
+
+def test_partner_cannot_review(login_services: Services, arena: Arena) -> None:
+    reply = registry_reply(login_services, "kari@ous.no", f"/review {arena.waiting}")
+    assert reply is not None
+    assert reply.review is None
+    assert reply.text == "Sorry: This needs the coordinator role; you are partner"
+    target = ReviewTarget(arena.waiting, 2)
+    text = apply_review(
+        login_services, "kari@ous.no", target, Outcome.approved, Decision.no_conflict, "ok", "en"
+    )
+    assert text.startswith("Sorry: This needs the coordinator role")
+
+
+def test_coordinator_reviews_with_buttons_then_decides(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    reply = registry_reply(login_services, "ola@arena.no", f"/gjennomgå {arena.waiting}")
+    assert reply is not None
+    assert "### Erklæring" in reply.text
+    assert "Per Partner" in reply.text
+    assert "over_1m" in reply.text  # coordinators see amounts
+    assert reply.review == ReviewTarget(arena.waiting, 2)
+    actions = review_actions(reply.review, reply.language)
+    assert len(actions) == len(Decision) + 1
+    assert {a.payload["outcome"] for a in actions} == {"approved", "returned"}
+
+    text = apply_review(
+        login_services,
+        "ola@arena.no",
+        reply.review,
+        Outcome.approved,
+        Decision.disclose_only,
+        "Employment disclosed",
+        "no",
+    )
+    assert "er nå **approved**" in text
+    assert "disclose_only" in text
+    session.expire_all()
+    declaration = service.get_declaration(session=session, declaration_id=arena.waiting)
+    assert declaration.status == Status.approved
+    review = service.reviews_of(session=session, declaration_id=arena.waiting)[-1]
+    assert review.reasoning == "Employment disclosed"
+    assert review.reviewer_id == arena.world.coordinator
+
+
+def test_a_second_coordinator_on_the_same_version_gets_a_clear_stale_message(
+    login_services: Services, arena: Arena
+) -> None:
+    target = ReviewTarget(arena.waiting, 2)
+    first = apply_review(
+        login_services, "ola@arena.no", target, Outcome.returned, None, "Add values", "en"
+    )
+    assert "is now **returned**" in first
+    second = apply_review(
+        login_services,
+        "siri@arena.no",
+        target,
+        Outcome.approved,
+        Decision.no_conflict,
+        "Fine",
+        "en",
+    )
+    assert second.startswith("⚠️ Not recorded:")
+    assert "changed by someone else" in second
+    assert f"/review {arena.waiting}" in second
+
+
+def test_review_of_an_approved_declaration_offers_no_buttons(
+    login_services: Services, arena: Arena
+) -> None:
+    reply = registry_reply(login_services, "ola@arena.no", f"/review {arena.approved}")
+    assert reply is not None
+    assert reply.review is None
+    assert "not awaiting review" in reply.text
+    assert "Board seat disclosed" in reply.text  # the earlier review
+
+
+def test_errors_are_one_polite_line(login_services: Services, arena: Arena) -> None:
+    assert say(login_services, "ola@arena.no", "/review 999") == (
+        "Sorry: No declaration with id 999"
+    )
+    assert say(login_services, "ola@arena.no", "/gjennomgå") == (
+        "Beklager: Oppgi et nummer, for eksempel `/gjennomgå 12`."
+    )
+    assert say(login_services, "nobody@arena.no", "/public").startswith("Sorry: No user")
+    assert "/hjelp" in say(login_services, "ola@arena.no", "/ukjent")
+
+
+def test_submit_and_withdraw_only_own_declarations(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    refused = say(login_services, "per@baerum.kommune.no", f"/withdraw {arena.approved}")
+    assert refused == f"Sorry: Declaration {arena.approved} is not yours"
+    assert "**withdrawn**" in say(login_services, "kari@ous.no", f"/trekk {arena.approved}")
+    illegal = say(login_services, "per@baerum.kommune.no", f"/submit {arena.waiting}")
+    assert illegal.startswith("Sorry: Declaration")
+    assert "cannot submit" in illegal
+
+
+def test_help_lists_what_the_role_may_use(login_services: Services, arena: Arena) -> None:
+    assert "/gjennomgå" in say(login_services, "ola@arena.no", "/hjelp")
+    partner = say(login_services, "kari@ous.no", "/help")
+    assert "/review ID" not in partner
+    assert "/check" not in partner
+
+
+def test_deactivated_user_is_refused(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    kari = service.get_person(session=session, person_id=arena.world.partner)
+    service.deactivate_person(session=session, person=kari, actor="test")
+    session.commit()
+    command = parse_command("/declarations")
+    assert command is not None
+    assert run_command(login_services, "kari@ous.no", command).text == (
+        "Sorry: The user kari@ous.no is deactivated"
+    )
