@@ -36,7 +36,14 @@ class Citation:
     provenance_en: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"n": self.n, "source": self.source, "location": self.location, "quote": self.quote}
+        return {
+            "n": self.n,
+            "source": self.source,
+            "location": self.location,
+            "quote": self.quote,
+            "provenance": self.provenance,
+            "provenance_en": self.provenance_en,
+        }
 
 
 def cited_numbers(text: str) -> list[int]:

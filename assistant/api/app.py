@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from assistant.api import activities, declarations, knowledge, organisations, oversight, people
 from assistant.api.errors import add_error_handlers
+from assistant.config import keep_libraries_offline
 from assistant.services import Services, get_services
 
 CHAT_MODULE = Path(__file__).resolve().parents[1] / "chat" / "app.py"
@@ -46,7 +46,7 @@ def create_api(services: Services) -> FastAPI:
 
 def create_app(services: Services) -> Any:
     """Chainlit's app with our API routes placed before its catch-all GET route."""
-    os.environ.setdefault("CHAINLIT_TELEMETRY", "false")
+    keep_libraries_offline()  # before Chainlit imports: no telemetry
     from chainlit.config import config, load_module
     from chainlit.server import app as chainlit_app
     from chainlit.utils import ensure_jwt_secret

@@ -5,6 +5,7 @@ from __future__ import annotations
 import chainlit as cl
 
 from assistant.answers.chain import Answer
+from assistant.answers.citations import Citation
 from assistant.i18n import Language, detect_language, say
 
 
@@ -61,10 +62,16 @@ def elements(answer: Answer) -> list[cl.Text]:
         ]
     source = say("chat_source", language)
     return [
-        cl.Text(
-            name=f"{source} {c.n}",
-            content=f"**{c.source}** · {c.location}\n\n> {c.quote}\n\n---\n\n{c.passage}",
-            display="side",
-        )
+        cl.Text(name=f"{source} {c.n}", content=citation_panel(c, language), display="side")
         for c in answer.citations
     ]
+
+
+def citation_panel(citation: Citation, language: Language) -> str:
+    """A citation's side panel: source and location, what it restates, the quote, the passage."""
+    label = citation.provenance_en if language == "en" else citation.provenance
+    provenance = f"\n\n*{label}*" if label else ""
+    return (
+        f"**{citation.source}** · {citation.location}{provenance}"
+        f"\n\n> {citation.quote}\n\n---\n\n{citation.passage}"
+    )

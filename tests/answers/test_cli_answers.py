@@ -30,7 +30,14 @@ def test_ask_json_has_the_documented_shape(cli: CliRunner) -> None:
     )
     assert payload["mode"] == "extractive"
     assert payload["abstained"] is False
-    assert set(payload["citations"][0]) == {"n", "source", "location", "quote"}
+    assert set(payload["citations"][0]) == {
+        "n",
+        "source",
+        "location",
+        "quote",
+        "provenance",
+        "provenance_en",
+    }
     assert payload["citations"][0]["source"] == "kontrolltarn.txt"
 
 
