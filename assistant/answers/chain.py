@@ -37,7 +37,7 @@ from assistant.answers.extractive import Extract, ExtractiveAnswerer, Extractive
 from assistant.answers.prompts import placeholders, prompt_for
 from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
-from assistant.i18n import Language, detect_language
+from assistant.i18n import Language, detect_language, say
 from assistant.index.retrieval import SearchResult
 
 if TYPE_CHECKING:
@@ -288,20 +288,10 @@ class AnswerChain:
         if not text.strip() or not citations:
             answer = self.extractive_answer(question, standalone, retrieved, extract)
             answer.removed_sentences = removed
-            answer.notice = (
-                "The model's answer could not be checked against the documents, so the "
-                "extractive answer is shown instead."
-                if language == "en"
-                else "Modellens svar kunne ikke kontrolleres mot dokumentene, så det ekstraktive "
-                "svaret vises i stedet."
-            )
+            answer.notice = say("answer.unchecked", language)
             return answer
         if removed:
-            text += (
-                f"\n\n({len(removed)} unsupported sentence(s) were removed from this answer.)"
-                if language == "en"
-                else f"\n\n({len(removed)} setning(er) uten støtte i dokumentene ble fjernet fra svaret.)"
-            )
+            text += "\n\n" + say("answer.removed", language, count=len(removed))
         return Answer(
             question=question,
             text=text,
@@ -337,19 +327,23 @@ def _chunk_text(chunk: Any) -> str:
 
 
 def provider_failure(provider: str, exc: BaseException) -> str:
-    """A one-line, human explanation of why the model was not used."""
+    """A one-line, human explanation of why the model was not used.
+
+    In English whatever the question's language, as before ANSWER_STRINGS held it.
+    """
+    language: Language = "en"
     name = type(exc).__name__
     if (
         isinstance(exc, TimeoutError)
         or "timeout" in name.lower()
         or "timed out" in str(exc).lower()
     ):
-        why = "it did not answer in time"
+        why = say("provider.timeout", language)
     elif "connect" in name.lower() or "connect" in str(exc).lower():
-        why = "it could not be reached"
+        why = say("provider.unreachable", language)
     else:
-        why = f"it failed ({name}: {str(exc)[:120]})"
-    return f"The {provider} model was not used because {why}; this is the extractive answer."
+        why = say("provider.failed", language, error=name, detail=str(exc)[:120])
+    return say("provider.unused", language, provider=provider, why=why)
 
 
 def _run(coroutine: Any) -> Any:
