@@ -24,7 +24,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.answers.chain import AnswerChain, Token  # noqa: E402
+from assistant.answers.answer import Token  # noqa: E402
+from assistant.answers.chain import AnswerChain  # noqa: E402
 from assistant.backends.llm import make_llm  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation.answers import evaluate_answers  # noqa: E402

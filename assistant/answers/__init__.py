@@ -1,1 +1,1 @@
-"""Grounded answers: passage units, extractive answerer, abstention, citations, the chain."""
+"""Grounded answers: extractive answerer, abstention, citations, verification, the chain."""

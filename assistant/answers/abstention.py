@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answers.extractive import Extract
-from assistant.i18n import Language, detect_language
+from assistant.i18n import Language, detect_language, say
 from assistant.index.retrieval import SearchResult
 from assistant.text.figures import figure_kind, states_figure
 
@@ -134,39 +134,18 @@ def extract_terms(words: list[str]) -> list[str]:
     return NorwegianAnalyzer(split_compounds=False).terms(" ".join(words))
 
 
-_REASONS_NO = {
-    "nothing": "jeg fant ingen relevante avsnitt",
-    "weak": "jeg fant bare avsnitt som er svakt knyttet til spørsmålet",
-    "no_figure": "jeg fant beslektede avsnitt, men ingen av dem oppgir tallet du spør om",
-    "no_content": "et dokument nevner temaet, men innholdet står ikke i teksten (kanskje et bilde)",
-}
-_REASONS_EN = {
-    "nothing": "I found no relevant passages",
-    "weak": "I found only passages that are weakly related to the question",
-    "no_figure": "I found related passages, but none of them states the figure you ask for",
-    "no_content": "a document names the topic, but its content is not in the text (a picture?)",
-}
+# The verdict kinds with a reply of their own in ANSWER_STRINGS ("abstention.<kind>").
+_KINDS = ("nothing", "weak", "no_figure", "no_content")
 
 
 def abstention_message(
     verdict: Verdict, closest: Sequence[SearchResult], language: Language
 ) -> str:
     """The reply when abstaining: not covered, why, the closest documents, and whom to ask."""
-    reasons = _REASONS_EN if language == "en" else _REASONS_NO
-    why = reasons.get(verdict.kind, verdict.reason)
+    why = say(f"abstention.{verdict.kind}", language) if verdict.kind in _KINDS else verdict.reason
     documents = list(dict.fromkeys(f"{p.title or p.source} ({p.source})" for p in closest))[:3]
-    if language == "en":
-        lines = [f"The knowledge base does not cover this question: {why}."]
-        if documents:
-            lines.append("Closest documents: " + "; ".join(documents) + ".")
-        lines.append(
-            "A coordinator in the arena, or the partner who owns the topic, may know the answer."
-        )
-    else:
-        lines = [f"Kunnskapsbasen dekker ikke dette spørsmålet: {why}."]
-        if documents:
-            lines.append("Nærmeste dokumenter: " + "; ".join(documents) + ".")
-        lines.append(
-            "Spør gjerne en koordinator i arenaen, eller partneren som eier temaet, om svaret."
-        )
+    lines = [say("abstention.not_covered", language, why=why)]
+    if documents:
+        lines.append(say("abstention.closest", language, documents="; ".join(documents)))
+    lines.append(say("abstention.ask", language))
     return "\n\n".join(lines)

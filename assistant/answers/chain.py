@@ -12,22 +12,32 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import BaseMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import PromptTemplate
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answers.abstention import AbstentionPolicy, Verdict, abstention_message, assess
-from assistant.answers.citations import Citation, resolve_citations
-from assistant.answers.extractive import Extract, ExtractiveAnswerer
+from assistant.answers.answer import Answer, Mode, Token
+from assistant.answers.citations import CitationTuning, resolve_citations
+from assistant.answers.condense import (
+    CondenseTuning,
+    History,
+    clean_condensed,
+    format_history,
+    rule_condense,
+    to_messages,
+)
+from assistant.answers.evidence import EvidenceTuning, evidence_context, format_context
+from assistant.answers.extractive import Extract, ExtractiveAnswerer, ExtractiveTuning
 from assistant.answers.prompts import placeholders, prompt_for
-from assistant.answers.verification import Verifier
+from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
-from assistant.i18n import Language, detect_language
+from assistant.i18n import Language, detect_language, say
 from assistant.index.retrieval import SearchResult
 
 if TYPE_CHECKING:
@@ -38,29 +48,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Mode = Literal["extractive", "llm"]
-History = Sequence[BaseMessage | tuple[str, str]]
-
 # What the code fills into each prompt; tests check the prompt files expect exactly these.
 PROMPT_VARIABLES = {"answer": {"context", "question"}, "condense": {"history", "question"}}
-# The extractive answerer reads 8 passages (recall@10 is 0.98, so the answer is nearly always
-# among them). A language model gets far less: on a 2-core CPU, llama.cpp reads a small
-# model's prompt at roughly 200-270 tokens a second, and Norwegian text costs about one token
-# per 2.5 characters, so six whole passages (~1,800 tokens) meant 10-35 s before the first
-# token. The model is shown the sentences the extractive answerer chose, best first, from at
-# most 3 passages and `llm_context_chars` characters, and cites those passages by number.
-PASSAGES = 8
-LLM_PASSAGES = 3
-_BRACKET_NUMBER = re.compile(r"\[\s*(\d+)\s*\]")
-# Less room than this is not worth a fragment of another sentence.
-_MIN_EVIDENCE_PIECE = 60
-_HISTORY_TURNS = 6
-_FOLLOW_UP = re.compile(
-    r"^(?:og|men|hva med|hvordan med|what about|and|but|how about)\b|"
-    r"\b(?:det|den|dette|denne|disse|dem|deres|de|han|hun|hans|hennes|der|da|"
-    r"it|its|they|them|their|that|this|those|these|he|she|his|her|there|then)\b",
-    re.IGNORECASE,
-)
 _NOT_COVERED = re.compile(
     r"kunnskapsbasen dekker ikke|knowledge base does not cover|does not cover this|"
     r"dekker ikke dette",
@@ -68,141 +57,22 @@ _NOT_COVERED = re.compile(
 )
 
 
-@dataclass
-class Answer:
-    """A finished answer, with everything a surface needs to show and check it."""
+@dataclass(frozen=True)
+class ChainTuning:
+    """The chain's own numbers, and the tuning of each step it runs."""
 
-    question: str
-    text: str
-    abstained: bool
-    mode: Mode
-    model: str
-    citations: list[Citation] = field(default_factory=list)
-    removed_sentences: list[str] = field(default_factory=list)
-    standalone_question: str = ""
-    reason: str = ""
-    closest: list[SearchResult] = field(default_factory=list)
-    notice: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        """The CLI's and the API's JSON shape."""
-        return {
-            "question": self.question,
-            "answer": self.text,
-            "abstained": self.abstained,
-            "mode": self.mode,
-            "model": self.model,
-            "citations": [c.as_dict() for c in self.citations],
-            "removed_sentences": list(self.removed_sentences),
-            "standalone_question": self.standalone_question,
-            "notice": self.notice,
-        }
-
-
-@dataclass
-class Token:
-    """A piece of answer text, streamed before the finished Answer."""
-
-    text: str
-
-
-def to_messages(history: History | None) -> list[BaseMessage]:
-    """History as LangChain messages; tuples are (role, text) with role 'user' or 'assistant'."""
-    out: list[BaseMessage] = []
-    for item in history or []:
-        if isinstance(item, BaseMessage):
-            out.append(item)
-        else:
-            role, text = item
-            out.append(HumanMessage(text) if role in ("user", "human") else AIMessage(text))
-    return out
-
-
-def format_history(messages: list[BaseMessage]) -> str:
-    lines = []
-    for m in messages[-2 * _HISTORY_TURNS :]:
-        who = "User" if isinstance(m, HumanMessage) else "Assistant"
-        lines.append(f"{who}: {str(m.content).strip()[:600]}")
-    return "\n".join(lines)
-
-
-def format_context(passages: Sequence[SearchResult]) -> str:
-    """Passages as numbered lines of data, "[1] text", one passage to a line.
-
-    Line breaks inside a passage become spaces and a bracketed number inside it becomes "(n)",
-    so a document cannot start a passage of its own. The model needs only the numbers:
-    citations are resolved to files and locations in code. This costs about 4 tokens a passage,
-    where XML-like tags cost 13: a CPU-bound model reads ~200 tokens a second before its first.
-    """
-    lines = []
-    for n, p in enumerate(passages, start=1):
-        text = _BRACKET_NUMBER.sub(r"(\1)", " ".join(p.text.split()))
-        lines.append(f"[{n}] {text}")
-    return "\n".join(lines)
-
-
-def evidence_context(
-    extract: Extract,
-    passages: Sequence[SearchResult],
-    max_chars: int,
-    limit: int = LLM_PASSAGES,
-) -> list[SearchResult]:
-    """The passages the extractive answer drew on, best first, each cut to its chosen units.
-
-    Units fill the budget in order of relevance, so a small budget holds the best sentences
-    whole rather than the first words of every passage; the last one may be cut. The results
-    keep their source and location (citations still point at the whole passage and are
-    checked against it); only the text the model reads is shortened.
-    """
-    kept: dict[int, list[tuple[int, str]]] = {}
-    used = 0
-    for s in sorted(extract.chosen, key=lambda s: s.score, reverse=True):
-        n = s.unit.passage
-        room = max_chars - used
-        if room < _MIN_EVIDENCE_PIECE:
-            break
-        if n not in kept and len(kept) >= limit:
-            continue
-        text = _cut(s.unit.text, room)
-        kept.setdefault(n, []).append((s.unit.position, text))
-        used += len(text) + 1
-    if not kept:
-        count = min(limit, len(passages))
-        share = max_chars // max(1, count)
-        kept = {n: [(0, _cut(passages[n - 1].text, share))] for n in range(1, count + 1)}
-    return [
-        replace(passages[n - 1], text=" ".join(text for _, text in sorted(units)))
-        for n, units in kept.items()
-    ]
-
-
-def _cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - 2].rsplit(" ", 1)[0] + " …"
-
-
-def looks_like_follow_up(question: str) -> bool:
-    """Short questions and ones that point back ('det', 'they', 'what about') need history."""
-    return len(question.split()) <= 5 or bool(_FOLLOW_UP.search(question))
-
-
-def rule_condense(question: str, messages: list[BaseMessage]) -> str:
-    """Without a model: a follow-up is prefixed by the previous question, for retrieval."""
-    previous = [str(m.content) for m in messages if isinstance(m, HumanMessage)]
-    if not previous or not looks_like_follow_up(question):
-        return question
-    return f"{previous[-1].strip()} {question.strip()}"
-
-
-def clean_condensed(text: str, fallback: str) -> str:
-    """The first sensible line of a model's rewrite; anything odd keeps the rule's version."""
-    line = next((ln.strip() for ln in text.strip().splitlines() if ln.strip()), "")
-    line = re.sub(r"^(?:standalone question|selvstendig spørsmål)\s*:\s*", "", line, flags=re.I)
-    line = line.strip().strip("\"'«»")
-    if not 3 <= len(line) <= 400:
-        return fallback
-    return line
+    # Passages retrieved per question. The extractive answerer reads all of them: recall@10
+    # is 0.98, so the answer is nearly always among 8. A model reads far fewer (see evidence).
+    passages: int = 8
+    # A model's "not covered" reply shorter than this is an abstention; a longer one answers.
+    not_covered_chars: int = 200
+    # Passages kept with an abstention, for the surfaces to show as the closest documents.
+    closest: int = 3
+    extractive: ExtractiveTuning = field(default_factory=ExtractiveTuning)
+    evidence: EvidenceTuning = field(default_factory=EvidenceTuning)
+    condense: CondenseTuning = field(default_factory=CondenseTuning)
+    citations: CitationTuning = field(default_factory=CitationTuning)
+    verification: VerificationPolicy = field(default_factory=VerificationPolicy)
 
 
 class AnswerChain:
@@ -213,12 +83,14 @@ class AnswerChain:
         settings: Settings,
         retriever: HybridRetriever,
         llm: BaseChatModel | None = None,
-        k: int = PASSAGES,
+        k: int | None = None,
         abstention: AbstentionPolicy | None = None,
+        tuning: ChainTuning | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
-        self.k = k
+        self.tuning = tuning or ChainTuning()
+        self.k = self.tuning.passages if k is None else k
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
         self.retrieve: Runnable[str, list[SearchResult]] = RunnableLambda(self._search)
@@ -248,6 +120,7 @@ class AnswerChain:
         return ExtractiveAnswerer(
             self.retriever.index.analyzer,
             self.retriever.index.embeddings if self.settings.answer_unit_embeddings else None,
+            tuning=self.tuning.extractive,
             vector_cache=self._unit_vectors,
         )
 
@@ -255,6 +128,7 @@ class AnswerChain:
         return Verifier(
             self.retriever.index.analyzer,
             self.retriever.index.embeddings,
+            policy=self.tuning.verification,
         )
 
     def condense_chain(self, language: Language) -> Runnable[dict[str, str], str]:
@@ -271,20 +145,23 @@ class AnswerChain:
 
     async def acondense(self, question: str, messages: list[BaseMessage]) -> tuple[str, str]:
         """The standalone question, and a notice if the model could not be used for it."""
-        fallback = rule_condense(question, messages)
+        fallback = rule_condense(question, messages, self.tuning.condense)
         if not messages or self.llm is None:
             return fallback, ""
         try:
             raw = await asyncio.wait_for(
                 self.condense_chain(detect_language(question)).ainvoke(
-                    {"history": format_history(messages), "question": question}
+                    {
+                        "history": format_history(messages, self.tuning.condense),
+                        "question": question,
+                    }
                 ),
                 timeout=self.settings.llm_timeout,
             )
         except Exception as exc:  # any provider failure: the rule still gives a usable query
             logger.warning("Condensing with the model failed: %s", exc)
             return fallback, provider_failure(self.settings.llm, exc)
-        return clean_condensed(raw, fallback), ""
+        return clean_condensed(raw, fallback, self.tuning.condense), ""
 
     def extract(self, question: str, passages: list[SearchResult]) -> tuple[Extract, Verdict]:
         extract = self.extractive().answer(question, passages)
@@ -302,13 +179,15 @@ class AnswerChain:
             model=self.model_name,
             standalone_question=standalone,
             reason=verdict.reason,
-            closest=passages[:3],
+            closest=passages[: self.tuning.closest],
         )
 
     def extractive_answer(
         self, question: str, standalone: str, passages: list[SearchResult], extract: Extract
     ) -> Answer:
-        text, citations = resolve_citations(extract.text, passages, extract.quotes)
+        text, citations = resolve_citations(
+            extract.text, passages, extract.quotes, self.tuning.citations
+        )
         return Answer(
             question=question,
             text=text,
@@ -352,8 +231,10 @@ class AnswerChain:
         self, question: str, standalone: str, passages: list[SearchResult], extract: Extract
     ) -> AsyncIterator[Token | Answer]:
         language = detect_language(question)
-        # The model sees only the evidence it needs (see LLM_PASSAGES); its numbers point there.
-        shown = evidence_context(extract, passages, self.settings.llm_context_chars)
+        # The model sees only the evidence it needs (see EvidenceTuning); its numbers point there.
+        shown = evidence_context(
+            extract, passages, self.settings.llm_context_chars, self.tuning.evidence
+        )
         prompt = self.answer_prompt(language).format(
             context=format_context(shown), question=standalone
         )
@@ -396,29 +277,21 @@ class AnswerChain:
         """
         retrieved = retrieved if retrieved is not None else passages
         language = detect_language(question)
-        if _NOT_COVERED.search(raw) and len(raw) < 200:
+        if _NOT_COVERED.search(raw) and len(raw) < self.tuning.not_covered_chars:
             verdict = Verdict(False, "the model found no answer in the passages", "weak")
             return self.abstain(question, standalone, verdict, passages)
         verification = self.verifier().verify(raw, passages)
-        text, citations = resolve_citations(verification.text, passages)
+        text, citations = resolve_citations(
+            verification.text, passages, tuning=self.tuning.citations
+        )
         removed = verification.removed
         if not text.strip() or not citations:
             answer = self.extractive_answer(question, standalone, retrieved, extract)
             answer.removed_sentences = removed
-            answer.notice = (
-                "The model's answer could not be checked against the documents, so the "
-                "extractive answer is shown instead."
-                if language == "en"
-                else "Modellens svar kunne ikke kontrolleres mot dokumentene, så det ekstraktive "
-                "svaret vises i stedet."
-            )
+            answer.notice = say("answer.unchecked", language)
             return answer
         if removed:
-            text += (
-                f"\n\n({len(removed)} unsupported sentence(s) were removed from this answer.)"
-                if language == "en"
-                else f"\n\n({len(removed)} setning(er) uten støtte i dokumentene ble fjernet fra svaret.)"
-            )
+            text += "\n\n" + say("answer.removed", language, count=len(removed))
         return Answer(
             question=question,
             text=text,
@@ -454,19 +327,23 @@ def _chunk_text(chunk: Any) -> str:
 
 
 def provider_failure(provider: str, exc: BaseException) -> str:
-    """A one-line, human explanation of why the model was not used."""
+    """A one-line, human explanation of why the model was not used.
+
+    In English whatever the question's language, as before ANSWER_STRINGS held it.
+    """
+    language: Language = "en"
     name = type(exc).__name__
     if (
         isinstance(exc, TimeoutError)
         or "timeout" in name.lower()
         or "timed out" in str(exc).lower()
     ):
-        why = "it did not answer in time"
+        why = say("provider.timeout", language)
     elif "connect" in name.lower() or "connect" in str(exc).lower():
-        why = "it could not be reached"
+        why = say("provider.unreachable", language)
     else:
-        why = f"it failed ({name}: {str(exc)[:120]})"
-    return f"The {provider} model was not used because {why}; this is the extractive answer."
+        why = say("provider.failed", language, error=name, detail=str(exc)[:120])
+    return say("provider.unused", language, provider=provider, why=why)
 
 
 def _run(coroutine: Any) -> Any:

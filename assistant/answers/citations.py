@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from assistant.index.retrieval import SearchResult
 from assistant.text.normalise import normalise_for_match
 from assistant.text.sentences import split_sentences
+from assistant.text.units import passage_units
 
 # "[1]", "[1, 3]", "[1][2]" and the "[Source 2]" or "[Utdrag 2]" some models write.
 _MARKER = re.compile(
@@ -16,7 +17,14 @@ _MARKER = re.compile(
 )
 _LEADING_MARKERS = re.compile(r"^((?:\s*\[[^\]]{1,20}\])+)\s*")
 _WORD = re.compile(r"[^\W_]+")
-_MAX_QUOTE = 300
+
+
+@dataclass(frozen=True)
+class CitationTuning:
+    """How much of a passage a citation quotes."""
+
+    # A quote longer than this is cut at a word: it shows where, the passage says the rest.
+    max_quote: int = 300
 
 
 @dataclass
@@ -85,10 +93,8 @@ def quote_in_passage(quote: str, passage: str) -> bool:
     return bool(wanted) and wanted in normalise_for_match(passage)
 
 
-def best_quote(claim: str, passage: str) -> str:
+def best_quote(claim: str, passage: str, tuning: CitationTuning = CitationTuning()) -> str:
     """The passage sentence or line that shares most words with the claim, as written there."""
-    from assistant.answers.extractive import passage_units
-
     claim_words = set(_WORD.findall(strip_citations(claim).lower()))
     best, best_overlap = "", -1.0
     for unit in passage_units(passage):
@@ -98,20 +104,21 @@ def best_quote(claim: str, passage: str) -> str:
             best, best_overlap = unit.quote, overlap
     if not best:
         best = " ".join(passage.split())
-    return _shorten(best)
+    return _shorten(best, tuning.max_quote)
 
 
-def _shorten(quote: str) -> str:
+def _shorten(quote: str, limit: int) -> str:
     quote = " ".join(quote.split())
-    if len(quote) <= _MAX_QUOTE:
+    if len(quote) <= limit:
         return quote
-    return quote[:_MAX_QUOTE].rsplit(" ", 1)[0]
+    return quote[:limit].rsplit(" ", 1)[0]
 
 
 def resolve_citations(
     text: str,
     passages: Sequence[SearchResult],
     quotes: dict[int, str] | None = None,
+    tuning: CitationTuning = CitationTuning(),
 ) -> tuple[str, list[Citation]]:
     """Renumber markers 1..m by first use, drop those that point at no passage, attach quotes.
 
@@ -144,9 +151,9 @@ def resolve_citations(
         passage = passages[old - 1]
         offered = quotes.get(old, "")
         if offered and quote_in_passage(offered, passage.text):
-            quote = _shorten(offered)
+            quote = _shorten(offered, tuning.max_quote)
         else:
-            quote = best_quote(" ".join(claims.get(old, [])), passage.text)
+            quote = best_quote(" ".join(claims.get(old, [])), passage.text, tuning)
         citations.append(
             Citation(
                 n=new,

@@ -18,7 +18,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.answers.citations import cited_numbers, split_answer, strip_citations
-from assistant.answers.extractive import looks_like_instruction
+from assistant.answers.injection import looks_like_instruction
 from assistant.index.retrieval import SearchResult
 from assistant.text.analysis import NorwegianAnalyzer
 

@@ -18,6 +18,7 @@ from assistant.index.sync import KnowledgeIndex
 logger = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "keyword"]
+# A chunk sharing this share of its 3-word shingles with a better-ranked one repeats it.
 _NEAR_DUPLICATE = 0.8
 
 

@@ -1,1 +1,1 @@
-"""Text handling shared by ingest and answers: normalising, sentences, Norwegian analysis."""
+"""Text handling shared by ingest and answers: normalising, sentences, units, Norwegian analysis."""

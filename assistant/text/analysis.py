@@ -4,319 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import Stemmer
 
+from assistant.text.stopwords import NORWEGIAN_STOP_WORDS, QUESTION_WORDS
+
 # Letters and digits of any alphabet: keeps æ, ø and å whole.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # A word broken by a hyphen and a space in raw extractions ("innova- sjon") is one word.
 _BROKEN_WORD = re.compile(r"(\w)- (?=\w)")
-
-NORWEGIAN_STOP_WORDS = frozenset(
-    [
-        "alle",
-        "allerede",
-        "andre",
-        "at",
-        "av",
-        "bare",
-        "begge",
-        "ble",
-        "blei",
-        "bli",
-        "blir",
-        "blitt",
-        "både",
-        "båe",
-        "da",
-        "de",
-        "dei",
-        "deim",
-        "deira",
-        "deires",
-        "dem",
-        "den",
-        "denne",
-        "der",
-        "dere",
-        "deres",
-        "det",
-        "dette",
-        "di",
-        "din",
-        "disse",
-        "ditt",
-        "du",
-        "dykk",
-        "dykkar",
-        "då",
-        "eg",
-        "ein",
-        "eit",
-        "eitt",
-        "eller",
-        "elles",
-        "en",
-        "ene",
-        "eneste",
-        "enhver",
-        "enn",
-        "er",
-        "et",
-        "ett",
-        "etter",
-        "for",
-        "fordi",
-        "fra",
-        "før",
-        "ha",
-        "hadde",
-        "han",
-        "hans",
-        "har",
-        "hennar",
-        "henne",
-        "hennes",
-        "her",
-        "hjå",
-        "ho",
-        "hoe",
-        "honom",
-        "hoss",
-        "hossen",
-        "hun",
-        "hva",
-        "hvem",
-        "hver",
-        "hvilke",
-        "hvilken",
-        "hvis",
-        "hvor",
-        "hvordan",
-        "hvorfor",
-        "i",
-        "ikke",
-        "ikkje",
-        "ingen",
-        "ingi",
-        "inkje",
-        "inn",
-        "inni",
-        "ja",
-        "jeg",
-        "kan",
-        "kom",
-        "korleis",
-        "korso",
-        "kun",
-        "kunne",
-        "kva",
-        "kvar",
-        "kvarhelst",
-        "kven",
-        "kvi",
-        "kvifor",
-        "man",
-        "mange",
-        "me",
-        "med",
-        "medan",
-        "meg",
-        "meget",
-        "mellom",
-        "men",
-        "mi",
-        "min",
-        "mine",
-        "mitt",
-        "mot",
-        "mykje",
-        "må",
-        "måtte",
-        "ned",
-        "no",
-        "noe",
-        "noen",
-        "noka",
-        "noko",
-        "nokon",
-        "nokor",
-        "nokre",
-        "nå",
-        "når",
-        "og",
-        "også",
-        "om",
-        "opp",
-        "oss",
-        "over",
-        "på",
-        "samme",
-        "seg",
-        "selv",
-        "si",
-        "sia",
-        "sidan",
-        "siden",
-        "sin",
-        "sine",
-        "sitt",
-        "sjøl",
-        "skal",
-        "skulle",
-        "slik",
-        "so",
-        "som",
-        "somme",
-        "somt",
-        "så",
-        "sånn",
-        "til",
-        "um",
-        "upp",
-        "ut",
-        "uten",
-        "var",
-        "vart",
-        "varte",
-        "ved",
-        "vere",
-        "verte",
-        "vi",
-        "vil",
-        "ville",
-        "vore",
-        "vors",
-        "vort",
-        "vår",
-        "være",
-        "vært",
-        "å",
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "in",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-    ]
-)
-
-# Words that frame a question rather than carry its topic ("Hva sier rapporten om ...").
-QUESTION_WORDS = frozenset(
-    [
-        "hva",
-        "hvem",
-        "hvilke",
-        "hvilken",
-        "hvilket",
-        "hvordan",
-        "hvorfor",
-        "hvor",
-        "når",
-        "kva",
-        "kven",
-        "kvifor",
-        "korleis",
-        "beskriv",
-        "forklar",
-        "nevn",
-        "oppsummer",
-        "gi",
-        "gir",
-        "ifølge",
-        "iflg",
-        "sier",
-        "står",
-        "skriver",
-        "handler",
-        "innebærer",
-        "innebære",
-        "innebar",
-        "betyr",
-        "beskrives",
-        "omtales",
-        "rapport",
-        "rapporten",
-        "rapportens",
-        "forelesning",
-        "forelesningen",
-        "presentasjon",
-        "presentasjonen",
-        "lysbilde",
-        "lysbildet",
-        "lysbildene",
-        "slide",
-        "sliden",
-        "dokument",
-        "dokumentet",
-        "dokumentene",
-        "kilde",
-        "kilden",
-        "what",
-        "who",
-        "which",
-        "whom",
-        "whose",
-        "how",
-        "why",
-        "where",
-        "when",
-        "describe",
-        "explain",
-        "means",
-        "entails",
-        "entail",
-        "list",
-        "name",
-        "summarise",
-        "summarize",
-        "according",
-        "says",
-        "say",
-        "said",
-        "does",
-        "did",
-        "do",
-        "report",
-        "reports",
-        "lecture",
-        "presentation",
-        "slide",
-        "slides",
-        "document",
-        "documents",
-        "source",
-    ]
-)
 
 _LINKING = ("s", "e")
 
@@ -324,7 +23,14 @@ _LINKING = ("s", "e")
 # ("operasjonsplanlegging" also looks for "operasjon" and "planlegging") ranks best; splitting
 # documents too adds recall@10 but costs MRR, as every compound then matches its parts.
 CompoundMode = Literal["query", "both", "off"]
-_MIN_PART = 4
+
+
+@dataclass(frozen=True)
+class AnalyzerTuning:
+    """Where compound splitting stops: parts shorter than this are prefixes, not words."""
+
+    # Shortest compound part (and shortest word learned as one): "sjon" or "ings" are endings.
+    min_part: int = 4
 
 
 @lru_cache(maxsize=4)
@@ -345,8 +51,12 @@ class NorwegianAnalyzer:
     """
 
     def __init__(
-        self, vocabulary: Counter[str] | None = None, split_compounds: CompoundMode | bool = "query"
+        self,
+        vocabulary: Counter[str] | None = None,
+        split_compounds: CompoundMode | bool = "query",
+        tuning: AnalyzerTuning | None = None,
     ) -> None:
+        self.tuning = tuning or AnalyzerTuning()
         self.stemmer = _stemmer("norwegian")
         self.vocabulary: Counter[str] = vocabulary or Counter()
         if isinstance(split_compounds, bool):
@@ -357,7 +67,9 @@ class NorwegianAnalyzer:
     def learn(self, texts: list[str]) -> None:
         """Count word stems so compound parts can be recognised."""
         for text in texts:
-            self.vocabulary.update(self.stem(w) for w in words(text) if len(w) >= _MIN_PART)
+            self.vocabulary.update(
+                self.stem(w) for w in words(text) if len(w) >= self.tuning.min_part
+            )
         self._split_cache.clear()
 
     def stem(self, word: str) -> str:
@@ -379,7 +91,7 @@ class NorwegianAnalyzer:
                 split = self.split_compounds == "both" or (
                     self.split_compounds == "query" and query
                 )
-            if split and len(word) >= 2 * _MIN_PART + 1:
+            if split and len(word) >= 2 * self.tuning.min_part + 1:
                 out.extend(self.compound_parts(word))
         return out
 
@@ -387,15 +99,16 @@ class NorwegianAnalyzer:
         """Stems of the two best-attested parts of a compound, or nothing."""
         if word in self._split_cache:
             return self._split_cache[word]
+        min_part = self.tuning.min_part
         best: tuple[float, tuple[str, ...]] = (0.0, ())
-        for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        for i in range(min_part, len(word) - min_part + 1):
             left, right = word[:i], word[i:]
             right_stem = self.stem(right)
             right_count = self.vocabulary.get(right_stem, 0)
             if not right_count:
                 continue
             for head in (left, *(left[:-1] for link in _LINKING if left.endswith(link))):
-                if len(head) < _MIN_PART - 1:
+                if len(head) < min_part - 1:
                     continue
                 head_stem = self.stem(head)
                 head_count = self.vocabulary.get(head_stem, 0)
