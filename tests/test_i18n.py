@@ -30,13 +30,13 @@ def test_language_detection(text: str, language: str) -> None:
 def test_every_string_has_both_languages_with_the_same_placeholders() -> None:
     import string
 
-    from assistant.i18n import _TABLES
+    from assistant.i18n import string_tables
 
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     keys: list[str] = []
-    for table in _TABLES:
+    for table in string_tables():
         for key, versions in table.items():
             assert set(versions) == {"no", "en"}, key
             assert fields(versions["no"]) == fields(versions["en"]), key

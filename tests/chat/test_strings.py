@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from assistant.chat.commands import COMPOSER_COMMANDS
-from assistant.i18n import CHAT_STRINGS
+from assistant.i18n.chat import CHAT_STRINGS
 
 CHAT = Path(__file__).resolve().parents[2] / "assistant" / "chat"
 _KEY = re.compile(r"""say\(\s*["'](chat_\w+)["']""")
