@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import chainlit as cl
 
-from assistant.answers.chain import Answer
+from assistant.answers.answer import Answer
 from assistant.answers.citations import Citation
 from assistant.i18n import Language, detect_language, say
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import chainlit as cl
 
-from assistant.answers.chain import Answer, Token
+from assistant.answers.answer import Answer, Token
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
 from assistant.chat.login import password_login

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant.answers.chain import Answer
+from assistant.answers.answer import Answer
 from assistant.cli.common import console, echo_json, handle_errors, services
 from assistant.cli.knowledge import DEFAULT_QUESTIONS, eval_app
 from assistant.evaluation.retrieval import load_questions, write_report

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+# Chroma refuses batches over its server's limit (a few thousand); 1000 stays well under it.
 _BATCH = 1000
 
 

@@ -9,6 +9,8 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.index.store import ChunkStore
 
+# Retrieval, answer scoring and verification embed the same question in turn; a few hundred
+# recent questions cover every chat session's follow-ups at a few hundred KB.
 _QUERY_CACHE_SIZE = 256
 
 

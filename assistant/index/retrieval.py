@@ -18,8 +18,14 @@ from assistant.index.sync import KnowledgeIndex
 logger = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "keyword"]
-# A chunk sharing this share of its 3-word shingles with a better-ranked one repeats it.
-_NEAR_DUPLICATE = 0.8
+
+
+@dataclass(frozen=True)
+class RetrievalTuning:
+    """Fixed choices of the hybrid ranking that are not user settings (those live in Settings)."""
+
+    # A chunk sharing this share of its 3-word shingles with a better-ranked one repeats it.
+    near_duplicate: float = 0.8
 
 
 @dataclass
@@ -51,9 +57,12 @@ class SearchResult:
 class HybridRetriever:
     """Search that combines meaning (dense vectors) and words (BM25 with Norwegian stemming)."""
 
-    def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
+    def __init__(
+        self, settings: Settings, index: KnowledgeIndex, tuning: RetrievalTuning | None = None
+    ) -> None:
         self.settings = settings
         self.index = index
+        self.tuning = tuning or RetrievalTuning()
         self.dense_weight = settings.dense_weight
 
     def ensure_ready(self) -> None:
@@ -114,7 +123,9 @@ class HybridRetriever:
         weight = self.weight_for(query)
         fused = self.fuse(candidates, dense_scores, keyword_scores, mode, weight)
         ranked = sorted(candidates, key=lambda c: fused[c], reverse=True)
-        ranked = collapse_near_duplicates(ranked, {c: chunks[c].text for c in ranked})
+        ranked = collapse_near_duplicates(
+            ranked, {c: chunks[c].text for c in ranked}, self.tuning.near_duplicate
+        )
         ranked = diversify(
             ranked, {c: chunks[c].source for c in ranked}, fused, k, self.settings.max_per_document
         )
@@ -182,14 +193,16 @@ def _shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
-def collapse_near_duplicates(ranked: list[str], texts: dict[str, str]) -> list[str]:
+def collapse_near_duplicates(
+    ranked: list[str], texts: dict[str, str], threshold: float = RetrievalTuning.near_duplicate
+) -> list[str]:
     """Drop a chunk whose 3-word shingles mostly repeat a better-ranked chunk's."""
     kept: list[str] = []
     kept_shingles: list[set[str]] = []
     for chunk_id in ranked:
         shingles = _shingles(texts[chunk_id])
         duplicate = any(
-            len(shingles & other) / max(1, min(len(shingles), len(other))) >= _NEAR_DUPLICATE
+            len(shingles & other) / max(1, min(len(shingles), len(other))) >= threshold
             for other in kept_shingles
         )
         if not duplicate:
