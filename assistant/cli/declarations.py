@@ -1,0 +1,294 @@
+"""`arena registry` declaration commands: declare, submit, review, withdraw, list, show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import (
+    actor,
+    console,
+    echo_json,
+    handle_errors,
+    print_table,
+    registry_session,
+    services,
+    validated,
+)
+from assistant.registry import service
+from assistant.registry.errors import InvalidInputError
+from assistant.registry.models import (
+    Category,
+    Decision,
+    InterestCreate,
+    Outcome,
+    ReviewCreate,
+    Status,
+    ValueBand,
+    Whose,
+)
+
+
+def register(registry_app: typer.Typer) -> None:
+    registry_app.command("declare")(declare)
+    registry_app.command("submit")(submit)
+    registry_app.command("review")(review)
+    registry_app.command("withdraw")(withdraw)
+    registry_app.command("list")(declarations_list)
+    registry_app.command("show")(show)
+
+
+@handle_errors
+def declare(
+    email: Annotated[str, typer.Argument(help="The declarant's e-mail.")],
+    category: Annotated[
+        Category | None, typer.Option(help="Kind of interest; omit to declare nothing.")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Counterpart: id (#3), number, name or alias.")
+    ] = None,
+    whose: Annotated[Whose, typer.Option(help="Whose interest it is.")] = Whose.self,
+    position: Annotated[str | None, typer.Option(help="Role at the counterpart.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Keyword; repeat.")] = None,
+    description: Annotated[str, typer.Option(help="What the interest is.")] = "",
+    value_band: Annotated[ValueBand, typer.Option(help="Yearly value in NOK.")] = ValueBand.none,
+    start: Annotated[str | None, typer.Option(help="Start date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="End date, YYYY-MM-DD.")] = None,
+    public: Annotated[
+        bool, typer.Option("--public/--private", help="May other partners see a summary.")
+    ] = False,
+    from_json: Annotated[
+        Path | None, typer.Option(help="A JSON list of interests (API field names).")
+    ] = None,
+) -> None:
+    """Declare interests: adds to the person's open declaration, or starts a new draft.
+
+    Without --category and --from-json it records an empty declaration ("nothing to declare").
+
+    Example: arena registry declare kari@ous.no --category board_or_leading_position --org "Medtek AS" --position "board member" --topic sensors --public
+    """
+    items: list[InterestCreate] = []
+    if from_json is not None:
+        try:
+            raw = json.loads(from_json.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InvalidInputError(f"Cannot read {from_json}: {exc}") from None
+        if not isinstance(raw, list):
+            raise InvalidInputError(f"{from_json} must hold a JSON list of interests")
+        raw_items = raw
+    else:
+        raw_items = []
+    with registry_session() as session:
+        for raw_item in raw_items:
+            if not isinstance(raw_item, dict):
+                raise InvalidInputError(f"{from_json}: each interest must be a JSON object")
+            if isinstance(raw_item.get("organisation"), str):
+                found = service.resolve_organisation(
+                    session=session, reference=raw_item.pop("organisation")
+                )
+                raw_item["organisation_id"] = found.id
+            items.append(
+                validated(
+                    InterestCreate, **(raw_item if isinstance(raw_item, dict) else {"_": raw_item})
+                )
+            )
+        if category is not None:
+            organisation_id = (
+                service.resolve_organisation(session=session, reference=org).id if org else None
+            )
+            items.append(
+                validated(
+                    InterestCreate,
+                    whose=whose,
+                    organisation_id=organisation_id,
+                    position=position,
+                    category=category,
+                    topics=topic or [],
+                    description=description,
+                    value_band=value_band,
+                    starts_on=start,
+                    ends_on=end,
+                    publishable=public,
+                )
+            )
+        elif org or topic or start or end or position:
+            raise InvalidInputError("Give --category for the interest you describe")
+        person = service.get_person_by_email(session=session, email=email)
+        declaration = service.open_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+        if declaration is None:
+            declaration = service.create_declaration(
+                session=session,
+                person_id=person.id,  # type: ignore[arg-type]
+                interests=items,
+                actor=actor(),
+            )
+        else:
+            for item in items:
+                service.add_interest(
+                    session=session,
+                    declaration_id=declaration.id,  # type: ignore[arg-type]
+                    data=item,
+                    actor=actor(),
+                )
+        count = len(service.interests_of(session=session, declaration_id=declaration.id))  # type: ignore[arg-type]
+    console.print(
+        f"Declaration {declaration.id} of {person.name}: {declaration.status}, "
+        f"{count} interest(s), version {declaration.version}"
+    )
+
+
+@handle_errors
+def submit(
+    declaration_id: Annotated[int, typer.Argument(help="The declaration's id.")],
+    version: Annotated[int | None, typer.Option(help="Version you read (optional).")] = None,
+) -> None:
+    """Submit a declaration for review (or resubmit it).
+
+    Example: arena registry submit 12
+    """
+    with registry_session() as session:
+        declaration = service.submit_declaration(
+            session=session,
+            declaration_id=declaration_id,
+            actor=actor(),
+            expected_version=version,
+        )
+    console.print(f"Declaration {declaration.id} is {declaration.status}")
+
+
+@handle_errors
+def review(
+    declaration_id: Annotated[int, typer.Argument(help="The declaration's id.")],
+    reviewer: Annotated[str, typer.Option(help="E-mail of the reviewing coordinator.")],
+    reasoning: Annotated[str, typer.Option(help="Why you decided so.")],
+    outcome: Annotated[Outcome, typer.Option(help="Approve it or return it.")] = Outcome.approved,
+    decision: Annotated[
+        Decision | None, typer.Option(help="The decision (needed to approve).")
+    ] = None,
+    conditions: Annotated[str, typer.Option(help="Conditions of a management plan.")] = "",
+    recuse: Annotated[
+        list[str] | None, typer.Option("--recuse", help="Agenda item to recuse from; repeat.")
+    ] = None,
+    activity: Annotated[int | None, typer.Option(help="Activity id the decision is about.")] = None,
+    version: Annotated[
+        int | None, typer.Option(help="Version you reviewed (default: the current one).")
+    ] = None,
+) -> None:
+    """Review a submitted declaration: approve with a decision, or return it for revision.
+
+    Example: arena registry review 12 --reviewer ola@arena.no --decision disclose_only --reasoning "Minor, disclosed in minutes"
+    """
+    with registry_session() as session:
+        person = service.get_person_by_email(session=session, email=reviewer)
+        current = service.get_declaration(session=session, declaration_id=declaration_id)
+        data = validated(
+            ReviewCreate,
+            version=version or current.version,
+            outcome=outcome,
+            decision=decision,
+            reasoning=reasoning,
+            conditions=conditions,
+            recused_items=recuse or [],
+            activity_id=activity,
+        )
+        result = service.review_declaration(
+            session=session,
+            declaration_id=declaration_id,
+            reviewer=person,
+            data=data,
+            valid_months=services().settings.declaration_valid_months,
+        )
+        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    console.print(
+        f"Declaration {declaration_id} is {declaration.status} (review {result.id}, "
+        f"{result.decision or result.outcome})"
+    )
+
+
+@handle_errors
+def withdraw(
+    declaration_id: Annotated[int, typer.Argument(help="The declaration's id.")],
+) -> None:
+    """Withdraw a declaration; it stays on record.
+
+    Example: arena registry withdraw 12
+    """
+    with registry_session() as session:
+        declaration = service.withdraw_declaration(
+            session=session, declaration_id=declaration_id, actor=actor()
+        )
+    console.print(f"Declaration {declaration.id} is {declaration.status}")
+
+
+@handle_errors
+def declarations_list(
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    email: Annotated[str | None, typer.Option(help="Only this person's.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List declarations with status, version and expiry.
+
+    Example: arena registry list --status submitted
+    """
+    with registry_session() as session:
+        service.expire_overdue(session=session)
+        person_id = service.get_person_by_email(session=session, email=email).id if email else None
+        rows = service.list_declarations(session=session, person_id=person_id, status=status)
+        people = {p.id: p for p in service.list_people(session=session)}
+        if as_json:
+            echo_json(
+                [
+                    d.model_dump(mode="json", warnings=False)
+                    | {"person": people[d.person_id].email}
+                    for d in rows
+                ]
+            )
+            return
+        print_table(
+            "Declarations",
+            ["id", "person", "status", "version", "approved", "expires"],
+            [
+                [
+                    d.id,
+                    people[d.person_id].name,
+                    d.status,
+                    d.version,
+                    d.approved_at.date() if d.approved_at else None,
+                    d.expires_at.date() if d.expires_at else None,
+                ]
+                for d in rows
+            ],
+        )
+
+
+@handle_errors
+def show(
+    declaration_id: Annotated[int, typer.Argument(help="The declaration's id.")],
+) -> None:
+    """Show a declaration as JSON: interests, reviews and frozen snapshots.
+
+    Example: arena registry show 12
+    """
+    with registry_session() as session:
+        service.expire_overdue(session=session)
+        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+        echo_json(
+            {
+                "declaration": declaration.model_dump(mode="json", warnings=False),
+                "interests": [
+                    i.model_dump(mode="json", warnings=False)
+                    for i in service.interests_of(session=session, declaration_id=declaration_id)
+                ],
+                "reviews": [
+                    r.model_dump(mode="json", warnings=False)
+                    for r in service.reviews_of(session=session, declaration_id=declaration_id)
+                ],
+                "snapshots": [
+                    service.snapshot_dict(s)
+                    for s in service.snapshots_of(session=session, declaration_id=declaration_id)
+                ],
+            }
+        )
