@@ -1,10 +1,10 @@
 """The registry in the chat: password sign-in and slash commands over the registry's services.
 
 Every command calls the same service functions and access checks as the CLI and the API
-(`registry.service`, `registry.access`, `registry.conflicts`); this module only parses
-commands, renders Markdown and talks to Chainlit. The pure part (`parse_command`,
-`run_command`, `apply_review`, `authenticate`) takes `Services` and is tested without a
-server; the Chainlit glue at the bottom only moves text and buttons.
+(`registry.declarations`, `registry.reviews`, `registry.access`, `registry.conflicts`, ...);
+this module only parses commands, renders Markdown and talks to Chainlit. The pure part
+(`parse_command`, `run_command`, `apply_review`, `authenticate`) takes `Services` and is
+tested without a server; the Chainlit glue at the bottom only moves text and buttons.
 """
 
 from __future__ import annotations
@@ -24,16 +24,35 @@ from sqlmodel import Session
 
 from assistant.config import Settings
 from assistant.factory import Services, get_services
-from assistant.registry import access, activities, conflicts, service
+from assistant.registry import access, activities, conflicts
 from assistant.registry.db import open_session
+from assistant.registry.declarations import (
+    expire_overdue,
+    get_declaration,
+    interests_of,
+    list_declarations,
+    open_declaration,
+    submit_declaration,
+    withdraw_declaration,
+)
 from assistant.registry.errors import (
     AuthenticationError,
     InvalidInputError,
     PermissionDeniedError,
     RegistryError,
     StaleVersionError,
+    first_error,
 )
 from assistant.registry.models import Decision, Outcome, Person, ReviewCreate, Role, Status
+from assistant.registry.organisations import get_organisation, list_organisations
+from assistant.registry.people import (
+    authenticate_password,
+    get_person,
+    get_person_by_email,
+    list_people,
+)
+from assistant.registry.reports import public_summary
+from assistant.registry.reviews import review_declaration, reviews_of
 from assistant.registry.workflow import UNDER_REVIEW
 
 logger = logging.getLogger(__name__)
@@ -316,7 +335,7 @@ class Reply:
 
 def signed_in_person(session: Session, email: str) -> Person:
     """The registry user behind a chat login, read afresh so role changes apply at once."""
-    person = service.get_person_by_email(session=session, email=email)
+    person = get_person_by_email(session=session, email=email)
     if not person.active:
         raise AuthenticationError(f"The user {email} is deactivated")
     return person
@@ -325,25 +344,23 @@ def signed_in_person(session: Session, email: str) -> Person:
 def declarations_markdown(session: Session, user: Person, language: Language) -> str:
     """Coordinators: declarations awaiting review. Everyone else: their own declarations."""
     labels, headers = _LABELS[language], _HEADERS[language]
-    service.expire_overdue(session=session)
+    expire_overdue(session=session)
     if access.is_coordinator(user):
-        waiting = [
-            d for d in service.list_declarations(session=session) if d.status in UNDER_REVIEW
-        ]
+        waiting = [d for d in list_declarations(session=session) if d.status in UNDER_REVIEW]
         if not waiting:
             return labels["none_waiting"]
-        people = {p.id: p for p in service.list_people(session=session)}
+        people = {p.id: p for p in list_people(session=session)}
         rows = [
             [d.id, people[d.person_id].name, d.status, d.version, d.submitted_at] for d in waiting
         ]
         table = markdown_table(headers["waiting"], rows)
         return f"{labels['waiting']}\n\n{table}\n\n{labels['open_with']}"
-    own = service.list_declarations(session=session, person_id=user.id)
+    own = list_declarations(session=session, person_id=user.id)
     if not own:
         return labels["no_own"]
     rows = [[d.id, d.status, d.version, d.approved_at, d.expires_at] for d in own]
     parts = [labels["own"], markdown_table(headers["own"], rows)]
-    current = service.open_declaration(session=session, person_id=user.id)  # type: ignore[arg-type]
+    current = open_declaration(session=session, person_id=user.id)  # type: ignore[arg-type]
     if current is not None:
         parts.append(labels["current"].format(id=current.id, status=current.status))
         parts.append(_interests_table(session, current.id, language))  # type: ignore[arg-type]
@@ -353,10 +370,10 @@ def declarations_markdown(session: Session, user: Person, language: Language) ->
 
 
 def _interests_table(session: Session, declaration_id: int, language: Language) -> str:
-    interests = service.interests_of(session=session, declaration_id=declaration_id)
+    interests = interests_of(session=session, declaration_id=declaration_id)
     if not interests:
         return _LABELS[language]["no_interests"]
-    names = {o.id: o.name for o in service.list_organisations(session=session)}
+    names = {o.id: o.name for o in list_organisations(session=session)}
     rows = [
         [
             i.category,
@@ -380,19 +397,19 @@ def review_markdown(
     """A declaration in full for a coordinator, with buttons when it awaits review."""
     labels = _LABELS[language]
     access.require_role(user, Role.coordinator)
-    service.expire_overdue(session=session)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    expire_overdue(session=session)
+    declaration = get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
-    person = service.get_person(session=session, person_id=declaration.person_id)
+    person = get_person(session=session, person_id=declaration.person_id)
     org = ""
     if person.organisation_id is not None:
-        org = f", {service.get_organisation(session=session, organisation_id=person.organisation_id).name}"
+        org = f", {get_organisation(session=session, organisation_id=person.organisation_id).name}"
     parts = [
         labels["declaration"].format(id=declaration.id, name=person.name),
         labels["state"].format(status=declaration.status, version=declaration.version, org=org),
         _interests_table(session, declaration_id, language),
     ]
-    reviews = service.reviews_of(session=session, declaration_id=declaration_id)
+    reviews = reviews_of(session=session, declaration_id=declaration_id)
     if reviews:
         rows = [[r.created_at, r.outcome, r.decision, r.reasoning] for r in reviews]
         parts += [labels["reviews"], markdown_table(_HEADERS[language]["reviews"], rows)]
@@ -466,7 +483,7 @@ def public_markdown(session: Session, user: Person, language: Language) -> str:
     labels = _LABELS[language]
     rows = [
         [s.person_name, s.organisation_name, s.position, s.category]
-        for s in service.public_summary(session=session)
+        for s in public_summary(session=session)
         if s.person_id != user.id
     ]
     if not rows:
@@ -477,9 +494,9 @@ def public_markdown(session: Session, user: Person, language: Language) -> str:
 def step_markdown(session: Session, user: Person, command: Command) -> str:
     """Submit or withdraw one's own declaration (coordinators: anyone's), as the API allows."""
     declaration_id = _id_arg(command)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
-    step = service.submit_declaration if command.name == "submit" else service.withdraw_declaration
+    step = submit_declaration if command.name == "submit" else withdraw_declaration
     declaration = step(session=session, declaration_id=declaration_id, actor=user.email)
     return _LABELS[command.language]["now"].format(id=declaration.id, status=declaration.status)
 
@@ -587,8 +604,8 @@ def apply_review(
                     reasoning=reasoning,
                 )
             except ValidationError as exc:
-                raise InvalidInputError(service.first_error(exc)) from None
-            review = service.review_declaration(
+                raise InvalidInputError(first_error(exc)) from None
+            review = review_declaration(
                 session=session,
                 declaration_id=target.declaration_id,
                 reviewer=user,
@@ -596,9 +613,7 @@ def apply_review(
                 valid_months=services.settings.declaration_valid_months,
             )
             session.commit()
-            declaration = service.get_declaration(
-                session=session, declaration_id=target.declaration_id
-            )
+            declaration = get_declaration(session=session, declaration_id=target.declaration_id)
     except StaleVersionError as exc:
         return labels["stale"].format(error=exc, id=target.declaration_id)
     except RegistryError as exc:
@@ -615,9 +630,7 @@ def authenticate(services: Services, username: str, password: str) -> cl.User | 
     """The chat user for a registry e-mail and password (argon2, via the service), or None."""
     try:
         with open_session(services.engine) as session:
-            person = service.authenticate_password(
-                session=session, email=username, password=password
-            )
+            person = authenticate_password(session=session, email=username, password=password)
     except RegistryError as exc:  # e.g. the database is unreachable: a failed login, logged
         logger.warning("Chat sign-in failed: %s", exc)
         return None

@@ -16,7 +16,7 @@ from assistant.cli.common import (
     services,
     validated,
 )
-from assistant.registry import activities, conflicts, service
+from assistant.registry import activities, conflicts
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -24,6 +24,8 @@ from assistant.registry.models import (
     ParticipantIn,
     ParticipantRole,
 )
+from assistant.registry.organisations import resolve_organisation
+from assistant.registry.people import get_person_by_email
 
 activities_app = typer.Typer(
     help="Activities (workshops, challenges, decisions) to check.", no_args_is_help=True
@@ -63,20 +65,16 @@ def activities_add(
     Example: arena registry activities add "Sensor procurement" --kind procurement --org OUS --org "Medtek AS" --participant kari@ous.no:decision_maker --decision-item "Award the contract"
     """
     with registry_session() as session:
-        org_ids = [
-            service.resolve_organisation(session=session, reference=ref).id for ref in org or []
-        ]
+        org_ids = [resolve_organisation(session=session, reference=ref).id for ref in org or []]
         participants = []
         for entry in participant or []:
             email, _, role = entry.partition(":")
-            person = service.get_person_by_email(session=session, email=email)
+            person = get_person_by_email(session=session, email=email)
             participants.append(
                 {"person_id": person.id, "role": role or ParticipantRole.participant}
             )
         facilitator_id = (
-            service.get_person_by_email(session=session, email=facilitator).id
-            if facilitator
-            else None
+            get_person_by_email(session=session, email=facilitator).id if facilitator else None
         )
         agenda = [{"title": t} for t in item or []] + [
             {"title": t, "decision": True} for t in decision_item or []

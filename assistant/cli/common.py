@@ -19,9 +19,8 @@ from sqlmodel import Session
 
 from assistant.errors import ArenaError
 from assistant.factory import Services, get_services
-from assistant.registry import service
 from assistant.registry.db import open_session
-from assistant.registry.errors import InvalidInputError
+from assistant.registry.errors import InvalidInputError, first_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,7 +94,7 @@ def validated(model: type[Any], **values: Any) -> Any:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        raise InvalidInputError(service.first_error(exc)) from None
+        raise InvalidInputError(first_error(exc)) from None
 
 
 def run_app(app: typer.Typer) -> None:

@@ -18,7 +18,17 @@ from assistant.cli.common import (
     services,
     validated,
 )
-from assistant.registry import service
+from assistant.registry.declarations import (
+    add_interest,
+    create_declaration,
+    expire_overdue,
+    get_declaration,
+    interests_of,
+    list_declarations,
+    open_declaration,
+    submit_declaration,
+    withdraw_declaration,
+)
 from assistant.registry.errors import InvalidInputError
 from assistant.registry.models import (
     Category,
@@ -29,6 +39,14 @@ from assistant.registry.models import (
     Status,
     ValueBand,
     Whose,
+)
+from assistant.registry.organisations import resolve_organisation
+from assistant.registry.people import get_person_by_email, list_people
+from assistant.registry.reviews import (
+    review_declaration,
+    reviews_of,
+    snapshot_dict,
+    snapshots_of,
 )
 
 
@@ -86,7 +104,7 @@ def declare(
             if not isinstance(raw_item, dict):
                 raise InvalidInputError(f"{from_json}: each interest must be a JSON object")
             if isinstance(raw_item.get("organisation"), str):
-                found = service.resolve_organisation(
+                found = resolve_organisation(
                     session=session, reference=raw_item.pop("organisation")
                 )
                 raw_item["organisation_id"] = found.id
@@ -97,7 +115,7 @@ def declare(
             )
         if category is not None:
             organisation_id = (
-                service.resolve_organisation(session=session, reference=org).id if org else None
+                resolve_organisation(session=session, reference=org).id if org else None
             )
             items.append(
                 validated(
@@ -116,10 +134,10 @@ def declare(
             )
         elif org or topic or start or end or position:
             raise InvalidInputError("Give --category for the interest you describe")
-        person = service.get_person_by_email(session=session, email=email)
-        declaration = service.open_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+        person = get_person_by_email(session=session, email=email)
+        declaration = open_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
         if declaration is None:
-            declaration = service.create_declaration(
+            declaration = create_declaration(
                 session=session,
                 person_id=person.id,  # type: ignore[arg-type]
                 interests=items,
@@ -127,13 +145,13 @@ def declare(
             )
         else:
             for item in items:
-                service.add_interest(
+                add_interest(
                     session=session,
                     declaration_id=declaration.id,  # type: ignore[arg-type]
                     data=item,
                     actor=actor(),
                 )
-        count = len(service.interests_of(session=session, declaration_id=declaration.id))  # type: ignore[arg-type]
+        count = len(interests_of(session=session, declaration_id=declaration.id))  # type: ignore[arg-type]
     console.print(
         f"Declaration {declaration.id} of {person.name}: {declaration.status}, "
         f"{count} interest(s), version {declaration.version}"
@@ -150,7 +168,7 @@ def submit(
     Example: arena registry submit 12
     """
     with registry_session() as session:
-        declaration = service.submit_declaration(
+        declaration = submit_declaration(
             session=session,
             declaration_id=declaration_id,
             actor=actor(),
@@ -182,8 +200,8 @@ def review(
     Example: arena registry review 12 --reviewer ola@arena.no --decision disclose_only --reasoning "Minor, disclosed in minutes"
     """
     with registry_session() as session:
-        person = service.get_person_by_email(session=session, email=reviewer)
-        current = service.get_declaration(session=session, declaration_id=declaration_id)
+        person = get_person_by_email(session=session, email=reviewer)
+        current = get_declaration(session=session, declaration_id=declaration_id)
         data = validated(
             ReviewCreate,
             version=version or current.version,
@@ -194,14 +212,14 @@ def review(
             recused_items=recuse or [],
             activity_id=activity,
         )
-        result = service.review_declaration(
+        result = review_declaration(
             session=session,
             declaration_id=declaration_id,
             reviewer=person,
             data=data,
             valid_months=services().settings.declaration_valid_months,
         )
-        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+        declaration = get_declaration(session=session, declaration_id=declaration_id)
     console.print(
         f"Declaration {declaration_id} is {declaration.status} (review {result.id}, "
         f"{result.decision or result.outcome})"
@@ -217,7 +235,7 @@ def withdraw(
     Example: arena registry withdraw 12
     """
     with registry_session() as session:
-        declaration = service.withdraw_declaration(
+        declaration = withdraw_declaration(
             session=session, declaration_id=declaration_id, actor=actor()
         )
     console.print(f"Declaration {declaration.id} is {declaration.status}")
@@ -234,10 +252,10 @@ def declarations_list(
     Example: arena registry list --status submitted
     """
     with registry_session() as session:
-        service.expire_overdue(session=session)
-        person_id = service.get_person_by_email(session=session, email=email).id if email else None
-        rows = service.list_declarations(session=session, person_id=person_id, status=status)
-        people = {p.id: p for p in service.list_people(session=session)}
+        expire_overdue(session=session)
+        person_id = get_person_by_email(session=session, email=email).id if email else None
+        rows = list_declarations(session=session, person_id=person_id, status=status)
+        people = {p.id: p for p in list_people(session=session)}
         if as_json:
             echo_json(
                 [
@@ -273,22 +291,22 @@ def show(
     Example: arena registry show 12
     """
     with registry_session() as session:
-        service.expire_overdue(session=session)
-        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+        expire_overdue(session=session)
+        declaration = get_declaration(session=session, declaration_id=declaration_id)
         echo_json(
             {
                 "declaration": declaration.model_dump(mode="json", warnings=False),
                 "interests": [
                     i.model_dump(mode="json", warnings=False)
-                    for i in service.interests_of(session=session, declaration_id=declaration_id)
+                    for i in interests_of(session=session, declaration_id=declaration_id)
                 ],
                 "reviews": [
                     r.model_dump(mode="json", warnings=False)
-                    for r in service.reviews_of(session=session, declaration_id=declaration_id)
+                    for r in reviews_of(session=session, declaration_id=declaration_id)
                 ],
                 "snapshots": [
-                    service.snapshot_dict(s)
-                    for s in service.snapshots_of(session=session, declaration_id=declaration_id)
+                    snapshot_dict(s)
+                    for s in snapshots_of(session=session, declaration_id=declaration_id)
                 ],
             }
         )

@@ -15,8 +15,13 @@ from assistant.cli.common import (
     registry_session,
     validated,
 )
-from assistant.registry import service
 from assistant.registry.models import OrganisationCreate, OrganisationUpdate, OrgKind
+from assistant.registry.organisations import (
+    create_organisation,
+    list_organisations,
+    resolve_organisation,
+    update_organisation,
+)
 
 organisations_app = typer.Typer(help="Organisations and their aliases.", no_args_is_help=True)
 
@@ -37,7 +42,7 @@ def organisations_list(
     Example: arena registry organisations list --json
     """
     with registry_session() as session:
-        rows = service.list_organisations(session=session)
+        rows = list_organisations(session=session)
         if as_json:
             echo_json(
                 [o.model_dump(mode="json", warnings=False, exclude={"created_at"}) for o in rows]
@@ -69,7 +74,7 @@ def organisations_add(
         OrganisationCreate, name=name, org_number=number, kind=kind, aliases=alias or []
     )
     with registry_session() as session:
-        organisation = service.create_organisation(session=session, data=data, actor=actor())
+        organisation = create_organisation(session=session, data=data, actor=actor())
     console.print(f"Added organisation {organisation.id}: {organisation.name}")
 
 
@@ -83,9 +88,9 @@ def organisations_alias(
     Example: arena registry organisations alias "Oslo universitetssykehus" OUS
     """
     with registry_session() as session:
-        found = service.resolve_organisation(session=session, reference=organisation)
+        found = resolve_organisation(session=session, reference=organisation)
         data = validated(OrganisationUpdate, aliases=[*(found.aliases or []), alias])
-        service.update_organisation(
+        update_organisation(
             session=session,
             organisation_id=found.id,  # type: ignore[arg-type]
             data=data,

@@ -20,8 +20,9 @@ from assistant.cli.common import (
     registry_session,
     services,
 )
-from assistant.registry import audit, reports, retention, service
+from assistant.registry import audit, reports, retention
 from assistant.registry.errors import AuditChainError, InvalidInputError
+from assistant.registry.reminders import reminders as due_reminders
 
 
 def register(registry_app: typer.Typer) -> None:
@@ -82,7 +83,7 @@ def reminders(
     Example: arena registry reminders --within-days 60
     """
     with registry_session() as session:
-        due = service.reminders(session=session, within_days=within_days)
+        due = due_reminders(session=session, within_days=within_days)
     if as_json:
         echo_json([r.__dict__ | {"due": r.due.isoformat() if r.due else None} for r in due])
         return

@@ -16,8 +16,15 @@ from assistant.cli.common import (
     registry_session,
     validated,
 )
-from assistant.registry import service
 from assistant.registry.models import PersonCreate, Role
+from assistant.registry.organisations import resolve_organisation
+from assistant.registry.people import (
+    create_person,
+    deactivate_person,
+    get_person_by_email,
+    issue_token,
+    list_people,
+)
 
 users_app = typer.Typer(help="Users of the app: people with an arena role.", no_args_is_help=True)
 
@@ -48,13 +55,11 @@ def users_add(
     """
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     with registry_session() as session:
-        organisation_id = (
-            service.resolve_organisation(session=session, reference=org).id if org else None
-        )
+        organisation_id = resolve_organisation(session=session, reference=org).id if org else None
         data = validated(
             PersonCreate, name=name, email=email, role=role, organisation_id=organisation_id
         )
-        person = service.create_person(session=session, data=data, actor=actor(), password=password)
+        person = create_person(session=session, data=data, actor=actor(), password=password)
     console.print(f"Added {person.role} {person.name} <{person.email}> (id {person.id})")
 
 
@@ -67,8 +72,8 @@ def users_token(
     Example: arena users token kari@ous.no
     """
     with registry_session() as session:
-        person = service.get_person_by_email(session=session, email=email)
-        token = service.issue_token(session=session, person=person, actor=actor())
+        person = get_person_by_email(session=session, email=email)
+        token = issue_token(session=session, person=person, actor=actor())
     typer.echo(token)
 
 
@@ -81,8 +86,8 @@ def users_deactivate(
     Example: arena users deactivate kari@ous.no
     """
     with registry_session() as session:
-        person = service.get_person_by_email(session=session, email=email)
-        revoked = service.deactivate_person(session=session, person=person, actor=actor())
+        person = get_person_by_email(session=session, email=email)
+        revoked = deactivate_person(session=session, person=person, actor=actor())
     console.print(f"Deactivated {person.email}; revoked {revoked} token(s)")
 
 
@@ -95,7 +100,7 @@ def users_list(
     Example: arena users list
     """
     with registry_session() as session:
-        people = service.list_people(session=session)
+        people = list_people(session=session)
     if as_json:
         echo_json(
             [

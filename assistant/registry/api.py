@@ -13,7 +13,17 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from assistant.registry import access, activities, audit, conflicts, service
+from assistant.registry import (
+    access,
+    activities,
+    audit,
+    conflicts,
+    declarations,
+    organisations,
+    people,
+    reports,
+    reviews,
+)
 from assistant.registry.db import ensure_reachable_schema
 from assistant.registry.errors import (
     AlreadyExistsError,
@@ -56,6 +66,7 @@ from assistant.registry.models import (
     Status,
     VersionIn,
 )
+from assistant.registry.reminders import reminders as due_reminders
 
 if TYPE_CHECKING:
     from assistant.factory import Services
@@ -118,7 +129,7 @@ def current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Person:
     try:
-        return service.authenticate_token(
+        return people.authenticate_token(
             session=session, token=credentials.credentials if credentials else None
         )
     except AuthenticationError as exc:
@@ -156,20 +167,20 @@ def me(user: CurrentUser) -> Person:
 @router.get("/organisations", response_model=list[OrganisationPublic])
 def list_organisations(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Every registered organisation."""
-    return service.list_organisations(session=session)
+    return organisations.list_organisations(session=session)
 
 
 @router.post("/organisations", response_model=OrganisationPublic, status_code=201)
 def create_organisation(session: SessionDep, user: CurrentUser, body: OrganisationCreate) -> Any:
     """Register an organisation (any signed-in user: declarations need counterparts)."""
-    organisation = service.create_organisation(session=session, data=body, actor=user.email)
+    organisation = organisations.create_organisation(session=session, data=body, actor=user.email)
     _commit(session)
     return organisation
 
 
 @router.get("/organisations/{organisation_id}", response_model=OrganisationPublic)
 def get_organisation(session: SessionDep, user: CurrentUser, organisation_id: IdPath) -> Any:
-    return service.get_organisation(session=session, organisation_id=organisation_id)
+    return organisations.get_organisation(session=session, organisation_id=organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response_model=OrganisationPublic)
@@ -178,7 +189,7 @@ def update_organisation(
 ) -> Any:
     """Rename an organisation or change its kind or aliases (coordinators)."""
     access.require_role(user, Role.coordinator)
-    organisation = service.update_organisation(
+    organisation = organisations.update_organisation(
         session=session, organisation_id=organisation_id, data=body, actor=user.email
     )
     _commit(session)
@@ -191,14 +202,14 @@ def update_organisation(
 @router.get("/people", response_model=list[PersonSummary])
 def list_people(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Everyone's name, role and organisation (no e-mail addresses)."""
-    return service.list_people(session=session)
+    return people.list_people(session=session)
 
 
 @router.post("/people", response_model=PersonPublic, status_code=201)
 def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) -> Any:
     """Add a user without a password (coordinators); the CLI sets passwords."""
     access.require_role(user, Role.coordinator)
-    person = service.create_person(session=session, data=body, actor=user.email)
+    person = people.create_person(session=session, data=body, actor=user.email)
     _commit(session)
     return person
 
@@ -206,7 +217,7 @@ def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) ->
 @router.get("/people/{person_id}", response_model=PersonPublic)
 def get_person(session: SessionDep, user: CurrentUser, person_id: IdPath) -> Any:
     """A person's full record: coordinators, or the person themself."""
-    person = service.get_person(session=session, person_id=person_id)
+    person = people.get_person(session=session, person_id=person_id)
     access.require_self_or_coordinator(user, person_id)
     return person
 
@@ -215,7 +226,7 @@ def get_person(session: SessionDep, user: CurrentUser, person_id: IdPath) -> Any
 
 
 def _declaration_for(session: Session, user: Person, declaration_id: int) -> Declaration:
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
     return declaration
 
@@ -226,11 +237,11 @@ def _detail(session: Session, declaration: Declaration) -> DeclarationDetail:
         **DeclarationPublic.model_validate(declaration, from_attributes=True).model_dump(),
         interests=[
             InterestPublic.model_validate(i, from_attributes=True)
-            for i in service.interests_of(session=session, declaration_id=declaration_id)
+            for i in declarations.interests_of(session=session, declaration_id=declaration_id)
         ],
         reviews=[
             ReviewPublic.model_validate(r, from_attributes=True)
-            for r in service.reviews_of(session=session, declaration_id=declaration_id)
+            for r in reviews.reviews_of(session=session, declaration_id=declaration_id)
         ],
     )
 
@@ -242,10 +253,12 @@ def list_declarations(
     status_filter: Annotated[Status | None, Query(alias="status")] = None,
 ) -> list[Any]:
     """Declarations you may see: all for coordinators, your own for everyone else."""
-    if service.expire_overdue(session=session):
+    if declarations.expire_overdue(session=session):
         _commit(session)
     person_id = None if access.is_coordinator(user) else user.id
-    return service.list_declarations(session=session, person_id=person_id, status=status_filter)
+    return declarations.list_declarations(
+        session=session, person_id=person_id, status=status_filter
+    )
 
 
 @router.post("/declarations", response_model=DeclarationDetail, status_code=201)
@@ -253,7 +266,7 @@ def create_declaration(session: SessionDep, user: CurrentUser, body: Declaration
     """Start a declaration (a draft) with its first interests; an empty one is allowed."""
     person_id = body.person_id or user.id
     access.require_self_or_coordinator(user, person_id)  # type: ignore[arg-type]
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session,
         person_id=person_id,  # type: ignore[arg-type]
         interests=body.interests,
@@ -266,7 +279,7 @@ def create_declaration(session: SessionDep, user: CurrentUser, body: Declaration
 @router.get("/declarations/{declaration_id}", response_model=DeclarationDetail)
 def get_declaration(session: SessionDep, user: CurrentUser, declaration_id: IdPath) -> Any:
     """One declaration with its interests and reviews."""
-    if service.expire_overdue(session=session):
+    if declarations.expire_overdue(session=session):
         _commit(session)
     return _detail(session, _declaration_for(session, user, declaration_id))
 
@@ -283,7 +296,7 @@ def add_interest(
 ) -> Any:
     """Add an interest; on an approved declaration this makes it `update_required`."""
     _declaration_for(session, user, declaration_id)
-    interest = service.add_interest(
+    interest = declarations.add_interest(
         session=session,
         declaration_id=declaration_id,
         data=body,
@@ -306,7 +319,7 @@ def update_interest(
 ) -> Any:
     """Change an interest (set `ends_on` to end it: nothing is deleted)."""
     _declaration_for(session, user, declaration_id)
-    interest = service.update_interest(
+    interest = declarations.update_interest(
         session=session,
         declaration_id=declaration_id,
         interest_id=interest_id,
@@ -323,7 +336,7 @@ def submit_declaration(
 ) -> Any:
     """Submit for review (or resubmit after return or change)."""
     _declaration_for(session, user, declaration_id)
-    declaration = service.submit_declaration(
+    declaration = declarations.submit_declaration(
         session=session,
         declaration_id=declaration_id,
         actor=user.email,
@@ -339,7 +352,7 @@ def withdraw_declaration(
 ) -> Any:
     """Withdraw a declaration; it stays on record."""
     _declaration_for(session, user, declaration_id)
-    declaration = service.withdraw_declaration(
+    declaration = declarations.withdraw_declaration(
         session=session,
         declaration_id=declaration_id,
         actor=user.email,
@@ -363,7 +376,7 @@ def review_declaration(
     declaration since, the answer is 409 and nothing is written.
     """
     access.require_role(user, Role.coordinator)
-    review = service.review_declaration(
+    review = reviews.review_declaration(
         session=session,
         declaration_id=declaration_id,
         reviewer=user,
@@ -380,9 +393,9 @@ def list_snapshots(session: SessionDep, user: CurrentUser, declaration_id: IdPat
     _declaration_for(session, user, declaration_id)
     return [
         SnapshotPublic(
-            **s.model_dump(exclude={"content"}, warnings=False), content=service.snapshot_dict(s)
+            **s.model_dump(exclude={"content"}, warnings=False), content=reviews.snapshot_dict(s)
         )
-        for s in service.snapshots_of(session=session, declaration_id=declaration_id)
+        for s in reviews.snapshots_of(session=session, declaration_id=declaration_id)
     ]
 
 
@@ -390,7 +403,7 @@ def list_snapshots(session: SessionDep, user: CurrentUser, declaration_id: IdPat
 def declaration_audit(session: SessionDep, user: CurrentUser, declaration_id: IdPath) -> list[Any]:
     """The audit events of one declaration (coordinators)."""
     access.require_role(user, Role.coordinator)
-    service.get_declaration(session=session, declaration_id=declaration_id)
+    declarations.get_declaration(session=session, declaration_id=declaration_id)
     return [
         AuditEventPublic(
             **e.model_dump(exclude={"before", "after"}, warnings=False),
@@ -409,7 +422,7 @@ def _loads(text: str) -> dict[str, Any]:
 @router.get("/interests/public", response_model=list[PublicInterestSummary])
 def public_interests(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Approved, publishable interests of everyone: organisation, role and category only."""
-    return service.public_summary(session=session)
+    return reports.public_summary(session=session)
 
 
 # Activities ------------------------------------------------------------------------------
@@ -544,7 +557,7 @@ def reminders(
 ) -> list[Any]:
     """Declarations missing, expired, awaiting update or due within `within_days`."""
     access.require_role(user, Role.coordinator)
-    due = service.reminders(session=session, within_days=within_days)
+    due = due_reminders(session=session, within_days=within_days)
     _commit(session)
     return [ReminderOut(**r.__dict__) for r in due]
 

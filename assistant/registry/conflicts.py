@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from assistant.registry import activities, service
+from assistant.registry import activities
 from assistant.registry.audit import as_utc
+from assistant.registry.declarations import current_declaration, interests_of
 from assistant.registry.models import (
     Activity,
     ActivityKind,
@@ -32,6 +33,9 @@ from assistant.registry.models import (
     utcnow,
 )
 from assistant.registry.names import any_names_match, fold
+from assistant.registry.organisations import list_organisations
+from assistant.registry.people import get_person
+from assistant.registry.reviews import decision_of_latest_approval
 
 FINANCIAL = frozenset(
     {
@@ -280,7 +284,7 @@ def check_activity(
     activity = activities.get_activity(session=session, activity_id=activity_id)
     on = on or activity.starts_on or utcnow().date()
     kind = ActivityKind(activity.kind)
-    organisations = {o.id: o for o in service.list_organisations(session=session)}
+    organisations = {o.id: o for o in list_organisations(session=session)}
     activity_orgs = [
         organisations[i]
         for i in activities.activity_organisation_ids(session=session, activity_id=activity_id)
@@ -301,7 +305,7 @@ def check_activity(
     findings: list[Finding] = []
     minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
     for participant in activities.participants_of(session=session, activity_id=activity_id):
-        person = service.get_person(session=session, person_id=participant.person_id)
+        person = get_person(session=session, person_id=participant.person_id)
         finding, interests = _assess_person(
             session, person, ParticipantRole(participant.role), activity, activity_scope, on
         )
@@ -346,18 +350,18 @@ def _assess_person(
     scope: _Scope,
     on: date,
 ) -> tuple[Finding, list[Interest]]:
-    declaration = service.current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+    declaration = current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
     interests: list[Interest] = []
     status = "none"
     current = False
     reviewed = None
     if declaration is not None:
         status = str(declaration.status)
-        interests = service.interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
+        interests = interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
         unexpired = declaration.expires_at is None or as_utc(declaration.expires_at) > utcnow()
         current = declaration.status == Status.approved and unexpired
         if current:
-            reviewed = service.decision_of_latest_approval(
+            reviewed = decision_of_latest_approval(
                 session=session,
                 declaration_id=declaration.id,  # type: ignore[arg-type]
                 activity_id=activity.id,

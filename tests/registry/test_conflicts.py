@@ -7,7 +7,14 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from assistant.registry import activities, conflicts, service
+from assistant.registry import (
+    activities,
+    conflicts,
+    declarations,
+    organisations,
+    people,
+    reviews,
+)
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -31,14 +38,14 @@ ON = date(2026, 6, 1)
 def declare_approved(
     session: Session, world: World, person_id: int, *interests: InterestCreate, **review: object
 ) -> int:
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session, person_id=person_id, interests=list(interests), actor="t"
     )
-    service.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
-    service.review_declaration(
+    declarations.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
+    reviews.review_declaration(
         session=session,
         declaration_id=declaration.id,  # type: ignore[arg-type]
-        reviewer=service.get_person(session=session, person_id=world.coordinator),
+        reviewer=people.get_person(session=session, person_id=world.coordinator),
         data=ReviewCreate(
             version=declaration.version,
             outcome=Outcome.approved,
@@ -95,7 +102,7 @@ def interest(category: Category, organisation_id: int | None, **extra: object) -
 
 
 def test_name_variant_matches_without_number(session: Session, world: World) -> None:
-    ous_short = service.create_organisation(
+    ous_short = organisations.create_organisation(
         session=session, data=OrganisationCreate(name="OUS"), actor="t"
     )
     declare_approved(session, world, world.partner, interest(Category.employment, ous_short.id))
@@ -108,7 +115,7 @@ def test_name_variant_matches_without_number(session: Session, world: World) -> 
 
 
 def test_organisation_numbers_decide_over_names(session: Session, world: World) -> None:
-    other_trust = service.create_organisation(
+    other_trust = organisations.create_organisation(
         session=session, data=OrganisationCreate(name="OUS", org_number="974760673"), actor="t"
     )
     declare_approved(session, world, world.partner, interest(Category.employment, other_trust.id))
@@ -228,8 +235,8 @@ def test_participants_without_current_declaration_are_flagged(
         session, world, world.partner, interest(Category.consulting, world.kommune)
     )
     # A change after approval: awaiting update.
-    first = service.interests_of(session=session, declaration_id=declaration_id)[0]
-    service.update_interest(
+    first = declarations.interests_of(session=session, declaration_id=declaration_id)[0]
+    declarations.update_interest(
         session=session,
         declaration_id=declaration_id,
         interest_id=first.id,  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from assistant import ui_registry
 from assistant.config import Settings
 from assistant.factory import Services, build_services
-from assistant.registry import service
+from assistant.registry import declarations, people, reviews
 from assistant.registry.models import Decision, Outcome, Role, Status
 from assistant.ui_registry import (
     Command,
@@ -122,7 +122,9 @@ def test_partner_sees_only_their_own_with_amounts(login_services: Services, aren
 def test_partner_with_a_draft_is_told_how_to_submit(
     login_services: Services, arena: Arena, session: Session
 ) -> None:
-    service.create_declaration(session=session, person_id=arena.world.facilitator, actor="test")
+    declarations.create_declaration(
+        session=session, person_id=arena.world.facilitator, actor="test"
+    )
     session.commit()
     text = say(login_services, "frida@arena.no", "/declarations")
     assert "| draft |" in text
@@ -217,9 +219,9 @@ def test_coordinator_reviews_with_buttons_then_decides(
     assert "er nå **approved**" in text
     assert "disclose_only" in text
     session.expire_all()
-    declaration = service.get_declaration(session=session, declaration_id=arena.waiting)
+    declaration = declarations.get_declaration(session=session, declaration_id=arena.waiting)
     assert declaration.status == Status.approved
-    review = service.reviews_of(session=session, declaration_id=arena.waiting)[-1]
+    review = reviews.reviews_of(session=session, declaration_id=arena.waiting)[-1]
     assert review.reasoning == "Employment disclosed"
     assert review.reviewer_id == arena.world.coordinator
 
@@ -288,8 +290,8 @@ def test_help_lists_what_the_role_may_use(login_services: Services, arena: Arena
 def test_deactivated_user_is_refused(
     login_services: Services, arena: Arena, session: Session
 ) -> None:
-    kari = service.get_person(session=session, person_id=arena.world.partner)
-    service.deactivate_person(session=session, person=kari, actor="test")
+    kari = people.get_person(session=session, person_id=arena.world.partner)
+    people.deactivate_person(session=session, person=kari, actor="test")
     session.commit()
     command = parse_command("/declarations")
     assert command is not None
@@ -317,8 +319,8 @@ def test_login_refuses_users_without_password_or_deactivated(
     add_user(session, "nopass@arena.no", Role.partner, password=None)
     assert authenticate(services, "nopass@arena.no", "") is None
     add_user(session, "gone@arena.no", Role.partner)
-    gone = service.get_person_by_email(session=session, email="gone@arena.no")
-    service.deactivate_person(session=session, person=gone, actor="test")
+    gone = people.get_person_by_email(session=session, email="gone@arena.no")
+    people.deactivate_person(session=session, person=gone, actor="test")
     session.commit()
     assert authenticate(services, "gone@arena.no", PASSWORD) is None
 
