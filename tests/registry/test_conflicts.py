@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from assistant.registry import (
     activities,
+    conflict_rules,
     conflicts,
     declarations,
     organisations,
@@ -162,7 +163,7 @@ def test_severity_rises_with_activity_kind(
     finding = only(check(session, activity(session, kind, [world.medtek], [world.partner])))
     assert finding.severity == severity
     scores = finding.evidence[0].score
-    assert scores == pytest.approx(conflicts.KIND_WEIGHT[kind])
+    assert scores == pytest.approx(conflict_rules.KIND_WEIGHT[kind])
 
 
 @pytest.mark.parametrize(
@@ -205,7 +206,7 @@ def test_board_seat_is_always_direct(session: Session, world: World) -> None:
     finding = only(
         check(session, activity(session, ActivityKind.co_creation, [world.medtek], [world.partner]))
     )
-    assert finding.evidence[0].score < conflicts.INDIRECT_AT
+    assert finding.evidence[0].score < conflict_rules.INDIRECT_AT
     assert finding.severity == "direct"
     assert finding.recommended_decision == Decision.discussion_not_decision
 
