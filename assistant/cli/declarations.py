@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,29 +18,27 @@ from assistant.cli.common import (
     services,
     validated,
 )
+from assistant.registry.declarations import declare as declare_interests
 from assistant.registry.declarations import (
-    add_interest,
-    create_declaration,
     expire_overdue,
     get_declaration,
     interests_of,
     list_declarations,
-    open_declaration,
     submit_declaration,
     withdraw_declaration,
 )
-from assistant.registry.errors import InvalidInputError
+from assistant.registry.errors import AlreadyExistsError, InvalidInputError
 from assistant.registry.models import (
     Category,
     Decision,
-    InterestCreate,
+    DeclarationCreate,
+    DeclaredInterest,
     Outcome,
     ReviewCreate,
     Status,
     ValueBand,
     Whose,
 )
-from assistant.registry.organisations import resolve_organisation
 from assistant.registry.people import get_person_by_email, list_people
 from assistant.registry.reviews import (
     review_declaration,
@@ -79,83 +77,78 @@ def declare(
         bool, typer.Option("--public/--private", help="May other partners see a summary.")
     ] = False,
     from_json: Annotated[
-        Path | None, typer.Option(help="A JSON list of interests (API field names).")
+        Path | None,
+        typer.Option(help="A JSON list of interests (API field names; 'organisation' by name)."),
+    ] = None,
+    declaration: Annotated[
+        int | None,
+        typer.Option("--declaration", help="Add to this open declaration of theirs instead."),
+    ] = None,
+    version: Annotated[
+        int | None, typer.Option(help="Version of that declaration you read (optional).")
     ] = None,
 ) -> None:
-    """Declare interests: adds to the person's open declaration, or starts a new draft.
+    """Declare interests: starts a draft, or adds to the open declaration given by --declaration.
 
-    Without --category and --from-json it records an empty declaration ("nothing to declare").
+    The rules of POST /api/v1/declarations: one open declaration per person, counterparts by
+    id (#3), number, name or alias. Without --category and --from-json it records an empty
+    declaration ("nothing to declare").
 
     Example: arena registry declare kari@ous.no --category board_or_leading_position --org "Medtek AS" --position "board member" --topic sensors --public
     """
-    items: list[InterestCreate] = []
-    if from_json is not None:
-        try:
-            raw = json.loads(from_json.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise InvalidInputError(f"Cannot read {from_json}: {exc}") from None
-        if not isinstance(raw, list):
-            raise InvalidInputError(f"{from_json} must hold a JSON list of interests")
-        raw_items = raw
-    else:
-        raw_items = []
+    if version is not None and declaration is None:
+        raise InvalidInputError("--version is the version of the --declaration you add to")
+    items: list[Any] = _interests_in(from_json) if from_json is not None else []
+    if category is not None:
+        items.append(
+            validated(
+                DeclaredInterest,
+                whose=whose,
+                organisation=org,
+                position=position,
+                category=category,
+                topics=topic or [],
+                description=description,
+                value_band=value_band,
+                starts_on=start,
+                ends_on=end,
+                publishable=public,
+            )
+        )
+    elif org or topic or start or end or position:
+        raise InvalidInputError("Give --category for the interest you describe")
+    data = validated(DeclarationCreate, interests=items)
     with registry_session() as session:
-        for raw_item in raw_items:
-            if not isinstance(raw_item, dict):
-                raise InvalidInputError(f"{from_json}: each interest must be a JSON object")
-            if isinstance(raw_item.get("organisation"), str):
-                found = resolve_organisation(
-                    session=session, reference=raw_item.pop("organisation")
-                )
-                raw_item["organisation_id"] = found.id
-            items.append(
-                validated(
-                    InterestCreate, **(raw_item if isinstance(raw_item, dict) else {"_": raw_item})
-                )
-            )
-        if category is not None:
-            organisation_id = (
-                resolve_organisation(session=session, reference=org).id if org else None
-            )
-            items.append(
-                validated(
-                    InterestCreate,
-                    whose=whose,
-                    organisation_id=organisation_id,
-                    position=position,
-                    category=category,
-                    topics=topic or [],
-                    description=description,
-                    value_band=value_band,
-                    starts_on=start,
-                    ends_on=end,
-                    publishable=public,
-                )
-            )
-        elif org or topic or start or end or position:
-            raise InvalidInputError("Give --category for the interest you describe")
         person = get_person_by_email(session=session, email=email)
-        declaration = open_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
-        if declaration is None:
-            declaration = create_declaration(
+        try:
+            declared = declare_interests(
                 session=session,
-                person_id=person.id,  # type: ignore[arg-type]
-                interests=items,
+                person=person,
+                interests=data.interests,
                 actor=actor(),
+                declaration_id=declaration,
+                expected_version=version,
             )
-        else:
-            for item in items:
-                add_interest(
-                    session=session,
-                    declaration_id=declaration.id,  # type: ignore[arg-type]
-                    data=item,
-                    actor=actor(),
-                )
-        count = len(interests_of(session=session, declaration_id=declaration.id))  # type: ignore[arg-type]
+        except AlreadyExistsError as exc:
+            raise AlreadyExistsError(f"{exc} (add to it with --declaration)") from None
+        count = len(interests_of(session=session, declaration_id=declared.id))  # type: ignore[arg-type]
     console.print(
-        f"Declaration {declaration.id} of {person.name}: {declaration.status}, "
-        f"{count} interest(s), version {declaration.version}"
+        f"Declaration {declared.id} of {person.name}: {declared.status}, "
+        f"{count} interest(s), version {declared.version}"
     )
+
+
+def _interests_in(path: Path) -> list[Any]:
+    """The raw interests in a JSON file: a list of objects with the API's field names."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidInputError(f"Cannot read {path}: {exc}") from None
+    if not isinstance(raw, list):
+        raise InvalidInputError(f"{path} must hold a JSON list of interests")
+    if not all(isinstance(item, dict) for item in raw):
+        raise InvalidInputError(f"{path}: each interest must be a JSON object")
+    return raw
 
 
 @handle_errors

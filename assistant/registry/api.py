@@ -46,7 +46,7 @@ from assistant.registry.models import (
     DeclarationCreate,
     DeclarationDetail,
     DeclarationPublic,
-    InterestCreate,
+    DeclaredInterest,
     InterestPublic,
     InterestUpdate,
     OrganisationCreate,
@@ -263,12 +263,16 @@ def list_declarations(
 
 @router.post("/declarations", response_model=DeclarationDetail, status_code=201)
 def create_declaration(session: SessionDep, user: CurrentUser, body: DeclarationCreate) -> Any:
-    """Start a declaration (a draft) with its first interests; an empty one is allowed."""
+    """Start a declaration (a draft) with its first interests; an empty one is allowed.
+
+    A counterpart is `organisation_id`, or `organisation`: #id, organisation number, name
+    or alias. While the person has an open declaration the answer is 409: add to that one.
+    """
     person_id = body.person_id or user.id
     access.require_self_or_coordinator(user, person_id)  # type: ignore[arg-type]
-    declaration = declarations.create_declaration(
+    declaration = declarations.declare(
         session=session,
-        person_id=person_id,  # type: ignore[arg-type]
+        person=people.get_person(session=session, person_id=person_id),  # type: ignore[arg-type]
         interests=body.interests,
         actor=user.email,
     )
@@ -291,7 +295,7 @@ def add_interest(
     session: SessionDep,
     user: CurrentUser,
     declaration_id: IdPath,
-    body: InterestCreate,
+    body: DeclaredInterest,
     version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Any:
     """Add an interest; on an approved declaration this makes it `update_required`."""

@@ -1,4 +1,4 @@
-"""Declarations and their interests: create, change, submit, withdraw, expire; version lock.
+"""Declarations and their interests: declare, change, submit, withdraw, expire; version lock.
 
 Plain functions with a keyword-only `session=`. They flush but never commit: the caller
 (CLI command, API request) owns the transaction, so a failure half-way leaves nothing written.
@@ -24,13 +24,15 @@ from assistant.registry.errors import (
 )
 from assistant.registry.models import (
     Declaration,
+    DeclaredInterest,
     Interest,
     InterestCreate,
     InterestUpdate,
+    Person,
     Status,
     utcnow,
 )
-from assistant.registry.organisations import get_organisation
+from assistant.registry.organisations import get_organisation, resolve_organisation
 from assistant.registry.people import get_person
 from assistant.registry.workflow import OPEN_STATUSES, Step, next_status
 
@@ -79,6 +81,42 @@ def current_declaration(*, session: Session, person_id: int) -> Declaration | No
     return open_declaration(session=session, person_id=person_id)
 
 
+def declare(
+    *,
+    session: Session,
+    person: Person,
+    interests: Sequence[InterestCreate] = (),
+    actor: str,
+    declaration_id: int | None = None,
+    expected_version: int | None = None,
+) -> Declaration:
+    """Declare a person's interests: the one path of the CLI's `declare` and the API.
+
+    Without `declaration_id` it starts a draft, refused while the person has an open
+    declaration; with it, the interests join that declaration of theirs under the version
+    lock. A counterpart may be given by reference (#id, number, name or alias, see
+    `DeclaredInterest`). All or nothing: an unknown counterpart writes nothing.
+    """
+    if declaration_id is None:
+        return create_declaration(
+            session=session,
+            person_id=person.id,  # type: ignore[arg-type]
+            interests=interests,
+            actor=actor,
+        )
+    declaration = get_declaration(session=session, declaration_id=declaration_id)
+    if declaration.person_id != person.id:
+        raise InvalidInputError(f"Declaration {declaration_id} is not {person.name}'s")
+    add_interests(
+        session=session,
+        declaration_id=declaration_id,
+        interests=interests,
+        actor=actor,
+        expected_version=expected_version,
+    )
+    return declaration
+
+
 def create_declaration(
     *,
     session: Session,
@@ -94,8 +132,7 @@ def create_declaration(
             f"{person.name} already has declaration {existing.id} ({existing.status}); "
             "change that one instead"
         )
-    for item in interests:
-        _check_counterpart(session, item.organisation_id)
+    resolved = _with_counterparts(session, interests)
     declaration = Declaration(person_id=person_id)
     session.add(declaration)
     session.flush()
@@ -107,9 +144,26 @@ def create_declaration(
         entity_id=declaration.id,
         after=audit.record_of(declaration),
     )
-    for item in interests:
+    for item in resolved:
         _insert_interest(session, declaration, item, actor)
     return declaration
+
+
+def _with_counterparts(
+    session: Session, interests: Sequence[InterestCreate]
+) -> list[InterestCreate]:
+    """The interests with every counterpart checked, and one given by reference resolved."""
+    resolved = []
+    for item in interests:
+        if isinstance(item, DeclaredInterest):
+            values = item.model_dump(exclude={"organisation"})
+            if item.organisation is not None:
+                found = resolve_organisation(session=session, reference=item.organisation)
+                values["organisation_id"] = found.id
+            item = InterestCreate.model_validate(values)
+        _check_counterpart(session, item.organisation_id)
+        resolved.append(item)
+    return resolved
 
 
 def _check_counterpart(session: Session, organisation_id: int | None) -> None:
@@ -166,6 +220,27 @@ def check_version(declaration: Declaration, expected_version: int | None) -> Non
         )
 
 
+def add_interests(
+    *,
+    session: Session,
+    declaration_id: int,
+    interests: Sequence[InterestCreate],
+    actor: str,
+    expected_version: int | None = None,
+) -> list[Interest]:
+    """Add interests to a declaration in one version step; an approved one needs review again."""
+    if not interests:
+        raise InvalidInputError(f"No interest to add to declaration {declaration_id}")
+    declaration = get_declaration(session=session, declaration_id=declaration_id)
+    check_version(declaration, expected_version)
+    status = next_status(declaration.status, Step.change, declaration.id)
+    resolved = _with_counterparts(session, interests)
+    before = audit.record_of(declaration)
+    bump_version(session, declaration, expected_version, status=status)
+    _log_status_change(session, declaration, before, actor)
+    return [_insert_interest(session, declaration, item, actor) for item in resolved]
+
+
 def add_interest(
     *,
     session: Session,
@@ -174,14 +249,14 @@ def add_interest(
     actor: str,
     expected_version: int | None = None,
 ) -> Interest:
-    declaration = get_declaration(session=session, declaration_id=declaration_id)
-    check_version(declaration, expected_version)
-    status = next_status(declaration.status, Step.change, declaration.id)
-    _check_counterpart(session, data.organisation_id)
-    before = audit.record_of(declaration)
-    bump_version(session, declaration, expected_version, status=status)
-    _log_status_change(session, declaration, before, actor)
-    return _insert_interest(session, declaration, data, actor)
+    [interest] = add_interests(
+        session=session,
+        declaration_id=declaration_id,
+        interests=[data],
+        actor=actor,
+        expected_version=expected_version,
+    )
+    return interest
 
 
 def update_interest(

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 from assistant.registry import audit
 from assistant.registry.errors import AlreadyExistsError, InvalidInputError, NotFoundError
 from assistant.registry.models import (
+    MAX_ID,
     Organisation,
     OrganisationCreate,
     OrganisationUpdate,
@@ -78,14 +79,20 @@ def list_organisations(*, session: Session) -> list[Organisation]:
 def resolve_organisation(*, session: Session, reference: str) -> Organisation:
     """Find an organisation by id, organisation number, name or alias (variants tolerated)."""
     reference = reference.strip()
-    if reference.startswith("#") and reference[1:].isdigit():
-        return get_organisation(session=session, organisation_id=int(reference[1:]))
+    number = reference[1:]
+    if reference.startswith("#") and number.isascii() and number.isdigit():
+        # Ids beyond the INTEGER range exist nowhere (and would overflow PostgreSQL).
+        if not 1 <= int(number) <= MAX_ID:
+            raise NotFoundError(f"No organisation with id {number}")
+        return get_organisation(session=session, organisation_id=int(number))
     digits = reference.replace(" ", "")
-    if digits.isdigit() and len(digits) == 9:
-        number = validate_org_number(digits)
-        found = session.exec(select(Organisation).where(Organisation.org_number == number)).first()
+    if digits.isascii() and digits.isdigit() and len(digits) == 9:
+        org_number = validate_org_number(digits)
+        found = session.exec(
+            select(Organisation).where(Organisation.org_number == org_number)
+        ).first()
         if found is None:
-            raise NotFoundError(f"No organisation with number {number}")
+            raise NotFoundError(f"No organisation with number {org_number}")
         return found
     organisations = list_organisations(session=session)
     key = normalise_name(reference)

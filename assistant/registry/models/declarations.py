@@ -55,6 +55,24 @@ class InterestCreate(CleanInput, InterestBase):
         return self
 
 
+class DeclaredInterest(InterestCreate):
+    """An interest as declared: the counterpart by id, or by reference (#id, number, name)."""
+
+    organisation: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The counterpart by #id, organisation number, name or alias; "
+        "instead of organisation_id.",
+    )
+
+    @model_validator(mode="after")
+    def _one_counterpart(self) -> DeclaredInterest:
+        if self.organisation is not None and self.organisation_id is not None:
+            raise ValueError("give organisation or organisation_id, not both")
+        return self
+
+
 class InterestUpdate(CleanInput):
     whose: Whose | None = None
     organisation_id: int | None = Field(default=None, ge=1, le=MAX_ID)
@@ -115,7 +133,7 @@ class DeclarationCreate(CleanInput):
     person_id: int | None = Field(
         default=None, ge=1, le=MAX_ID, description="Coordinators may declare for someone."
     )
-    interests: list[InterestCreate] = Field(default_factory=list, max_length=100)
+    interests: list[DeclaredInterest] = Field(default_factory=list, max_length=100)
 
 
 class DeclarationPublic(SQLModel):
