@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from sqlmodel import Session
 
 from assistant.api.deps import CurrentUser, IdPath, ServicesDep, SessionDep
-from assistant.registry import access, audit, service
+from assistant.registry import access, audit, declarations, people, reports, reviews
 from assistant.registry.models import (
     MAX_ID,
     AuditEventPublic,
@@ -17,7 +17,7 @@ from assistant.registry.models import (
     DeclarationCreate,
     DeclarationDetail,
     DeclarationPublic,
-    InterestCreate,
+    DeclaredInterest,
     InterestPublic,
     InterestUpdate,
     Person,
@@ -34,7 +34,7 @@ router = APIRouter(tags=["registry"])
 
 
 def _declaration_for(session: Session, user: Person, declaration_id: int) -> Declaration:
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
     return declaration
 
@@ -45,17 +45,17 @@ def _detail(session: Session, declaration: Declaration) -> DeclarationDetail:
         **DeclarationPublic.model_validate(declaration, from_attributes=True).model_dump(),
         interests=[
             InterestPublic.model_validate(i, from_attributes=True)
-            for i in service.interests_of(session=session, declaration_id=declaration_id)
+            for i in declarations.interests_of(session=session, declaration_id=declaration_id)
         ],
         reviews=[
             ReviewPublic.model_validate(r, from_attributes=True)
-            for r in service.reviews_of(session=session, declaration_id=declaration_id)
+            for r in reviews.reviews_of(session=session, declaration_id=declaration_id)
         ],
     )
 
 
 def _expire_overdue(session: Session) -> None:
-    if service.expire_overdue(session=session):
+    if declarations.expire_overdue(session=session):
         session.commit()
 
 
@@ -68,17 +68,23 @@ def list_declarations(
     """Declarations you may see: all for coordinators, your own for everyone else."""
     _expire_overdue(session)
     person_id = None if access.is_coordinator(user) else user.id
-    return service.list_declarations(session=session, person_id=person_id, status=status_filter)
+    return declarations.list_declarations(
+        session=session, person_id=person_id, status=status_filter
+    )
 
 
 @router.post("/declarations", response_model=DeclarationDetail, status_code=201)
 def create_declaration(session: SessionDep, user: CurrentUser, body: DeclarationCreate) -> Any:
-    """Start a declaration (a draft) with its first interests; an empty one is allowed."""
+    """Start a declaration (a draft) with its first interests; an empty one is allowed.
+
+    A counterpart is `organisation_id`, or `organisation`: #id, organisation number, name
+    or alias. While the person has an open declaration the answer is 409: add to that one.
+    """
     person_id = body.person_id or user.id
     access.require_self_or_coordinator(user, person_id)  # type: ignore[arg-type]
-    declaration = service.create_declaration(
+    declaration = declarations.declare(
         session=session,
-        person_id=person_id,  # type: ignore[arg-type]
+        person=people.get_person(session=session, person_id=person_id),  # type: ignore[arg-type]
         interests=body.interests,
         actor=user.email,
     )
@@ -100,12 +106,12 @@ def add_interest(
     session: SessionDep,
     user: CurrentUser,
     declaration_id: IdPath,
-    body: InterestCreate,
+    body: DeclaredInterest,
     version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Any:
     """Add an interest; on an approved declaration this makes it `update_required`."""
     _declaration_for(session, user, declaration_id)
-    interest = service.add_interest(
+    interest = declarations.add_interest(
         session=session,
         declaration_id=declaration_id,
         data=body,
@@ -128,7 +134,7 @@ def update_interest(
 ) -> Any:
     """Change an interest (set `ends_on` to end it: nothing is deleted)."""
     _declaration_for(session, user, declaration_id)
-    interest = service.update_interest(
+    interest = declarations.update_interest(
         session=session,
         declaration_id=declaration_id,
         interest_id=interest_id,
@@ -145,7 +151,7 @@ def submit_declaration(
 ) -> Any:
     """Submit for review (or resubmit after return or change)."""
     _declaration_for(session, user, declaration_id)
-    declaration = service.submit_declaration(
+    declaration = declarations.submit_declaration(
         session=session,
         declaration_id=declaration_id,
         actor=user.email,
@@ -161,7 +167,7 @@ def withdraw_declaration(
 ) -> Any:
     """Withdraw a declaration; it stays on record."""
     _declaration_for(session, user, declaration_id)
-    declaration = service.withdraw_declaration(
+    declaration = declarations.withdraw_declaration(
         session=session,
         declaration_id=declaration_id,
         actor=user.email,
@@ -185,7 +191,7 @@ def review_declaration(
     declaration since, the answer is 409 and nothing is written.
     """
     access.require_role(user, Role.coordinator)
-    review = service.review_declaration(
+    review = reviews.review_declaration(
         session=session,
         declaration_id=declaration_id,
         reviewer=user,
@@ -202,9 +208,9 @@ def list_snapshots(session: SessionDep, user: CurrentUser, declaration_id: IdPat
     _declaration_for(session, user, declaration_id)
     return [
         SnapshotPublic(
-            **s.model_dump(exclude={"content"}, warnings=False), content=service.snapshot_dict(s)
+            **s.model_dump(exclude={"content"}, warnings=False), content=reviews.snapshot_dict(s)
         )
-        for s in service.snapshots_of(session=session, declaration_id=declaration_id)
+        for s in reviews.snapshots_of(session=session, declaration_id=declaration_id)
     ]
 
 
@@ -212,7 +218,7 @@ def list_snapshots(session: SessionDep, user: CurrentUser, declaration_id: IdPat
 def declaration_audit(session: SessionDep, user: CurrentUser, declaration_id: IdPath) -> list[Any]:
     """The audit events of one declaration (coordinators)."""
     access.require_role(user, Role.coordinator)
-    service.get_declaration(session=session, declaration_id=declaration_id)
+    declarations.get_declaration(session=session, declaration_id=declaration_id)
     return [
         AuditEventPublic(
             **e.model_dump(exclude={"before", "after"}, warnings=False),
@@ -231,4 +237,4 @@ def _loads(text: str) -> dict[str, Any]:
 @router.get("/interests/public", response_model=list[PublicInterestSummary])
 def public_interests(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Approved, publishable interests of everyone: organisation, role and category only."""
-    return service.public_summary(session=session)
+    return reports.public_summary(session=session)

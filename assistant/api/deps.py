@@ -9,7 +9,7 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
-from assistant.registry import service
+from assistant.registry import people
 from assistant.registry.db import ensure_reachable_schema
 from assistant.registry.models import MAX_ID, Person
 from assistant.services import Services
@@ -41,7 +41,7 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 def get_current_user(session: SessionDep, credentials: BearerDep) -> Person:
     """The active person the bearer token belongs to; no or a wrong token is a 401."""
-    return service.authenticate_token(
+    return people.authenticate_token(
         session=session, token=credentials.credentials if credentials else None
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from assistant.api.deps import CurrentUser, IdPath, SessionDep
-from assistant.registry import access, service
+from assistant.registry import access, organisations
 from assistant.registry.models import (
     OrganisationCreate,
     OrganisationPublic,
@@ -21,20 +21,20 @@ router = APIRouter(prefix="/organisations", tags=["registry"])
 @router.get("", response_model=list[OrganisationPublic])
 def list_organisations(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Every registered organisation."""
-    return service.list_organisations(session=session)
+    return organisations.list_organisations(session=session)
 
 
 @router.post("", response_model=OrganisationPublic, status_code=201)
 def create_organisation(session: SessionDep, user: CurrentUser, body: OrganisationCreate) -> Any:
     """Register an organisation (any signed-in user: declarations need counterparts)."""
-    organisation = service.create_organisation(session=session, data=body, actor=user.email)
+    organisation = organisations.create_organisation(session=session, data=body, actor=user.email)
     session.commit()
     return organisation
 
 
 @router.get("/{organisation_id}", response_model=OrganisationPublic)
 def get_organisation(session: SessionDep, user: CurrentUser, organisation_id: IdPath) -> Any:
-    return service.get_organisation(session=session, organisation_id=organisation_id)
+    return organisations.get_organisation(session=session, organisation_id=organisation_id)
 
 
 @router.patch("/{organisation_id}", response_model=OrganisationPublic)
@@ -43,7 +43,7 @@ def update_organisation(
 ) -> Any:
     """Rename an organisation or change its kind or aliases (coordinators)."""
     access.require_role(user, Role.coordinator)
-    organisation = service.update_organisation(
+    organisation = organisations.update_organisation(
         session=session, organisation_id=organisation_id, data=body, actor=user.email
     )
     session.commit()

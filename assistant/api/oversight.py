@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from assistant.api.deps import CurrentUser, SessionDep
-from assistant.registry import access, audit, service
+from assistant.registry import access, audit
 from assistant.registry.models import Role
+from assistant.registry.reminders import reminders as due_reminders
 
 router = APIRouter(tags=["registry"])
 
@@ -38,7 +39,7 @@ def reminders(
 ) -> list[Any]:
     """Declarations missing, expired, awaiting update or due within `within_days`."""
     access.require_role(user, Role.coordinator)
-    due = service.reminders(session=session, within_days=within_days)
+    due = due_reminders(session=session, within_days=within_days)
     session.commit()
     return [ReminderOut(**r.__dict__) for r in due]
 

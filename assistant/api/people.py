@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from assistant.api.deps import CurrentUser, IdPath, SessionDep
-from assistant.registry import access, service
+from assistant.registry import access, people
 from assistant.registry.models import Person, PersonCreate, PersonPublic, PersonSummary, Role
 
 router = APIRouter(tags=["registry"])
@@ -22,14 +22,14 @@ def me(user: CurrentUser) -> Person:
 @router.get("/people", response_model=list[PersonSummary])
 def list_people(session: SessionDep, user: CurrentUser) -> list[Any]:
     """Everyone's name, role and organisation (no e-mail addresses)."""
-    return service.list_people(session=session)
+    return people.list_people(session=session)
 
 
 @router.post("/people", response_model=PersonPublic, status_code=201)
 def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) -> Any:
     """Add a user without a password (coordinators); the CLI sets passwords."""
     access.require_role(user, Role.coordinator)
-    person = service.create_person(session=session, data=body, actor=user.email)
+    person = people.create_person(session=session, data=body, actor=user.email)
     session.commit()
     return person
 
@@ -37,6 +37,6 @@ def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) ->
 @router.get("/people/{person_id}", response_model=PersonPublic)
 def get_person(session: SessionDep, user: CurrentUser, person_id: IdPath) -> Any:
     """A person's full record: coordinators, or the person themself."""
-    person = service.get_person(session=session, person_id=person_id)
+    person = people.get_person(session=session, person_id=person_id)
     access.require_self_or_coordinator(user, person_id)
     return person

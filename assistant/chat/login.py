@@ -7,7 +7,7 @@ import logging
 
 import chainlit as cl
 
-from assistant.registry import service
+from assistant.registry import people
 from assistant.registry.db import open_session
 from assistant.registry.errors import RegistryError
 from assistant.services import Services, get_services
@@ -19,7 +19,7 @@ def authenticate(services: Services, username: str, password: str) -> cl.User | 
     """The chat user for a registry e-mail and password (argon2, via the service), or None."""
     try:
         with open_session(services.engine) as session:
-            person = service.authenticate_password(
+            person = people.authenticate_password(
                 session=session, email=username, password=password
             )
     except RegistryError as exc:  # e.g. the database is unreachable: a failed login, logged

@@ -27,7 +27,16 @@ from assistant.chat.registry_markdown import (
     waiting_markdown,
 )
 from assistant.i18n import Language, say
-from assistant.registry import access, activities, conflicts, service
+from assistant.registry import (
+    access,
+    activities,
+    conflicts,
+    declarations,
+    organisations,
+    people,
+    reports,
+    reviews,
+)
 from assistant.registry.db import open_session
 from assistant.registry.errors import (
     AuthenticationError,
@@ -35,6 +44,7 @@ from assistant.registry.errors import (
     PermissionDeniedError,
     RegistryError,
     StaleVersionError,
+    first_error,
 )
 from assistant.registry.models import Decision, Outcome, Person, ReviewCreate, Role, Status
 from assistant.registry.workflow import UNDER_REVIEW
@@ -60,7 +70,7 @@ class Reply:
 
 def signed_in_person(session: Session, email: str, language: Language) -> Person:
     """The registry user behind a chat login, read afresh so role changes apply at once."""
-    person = service.get_person_by_email(session=session, email=email)
+    person = people.get_person_by_email(session=session, email=email)
     if not person.active:
         raise AuthenticationError(say("chat_deactivated", language, email=email))
     return person
@@ -71,17 +81,17 @@ def signed_in_person(session: Session, email: str, language: Language) -> Person
 
 def declarations_reply(session: Session, user: Person, language: Language) -> str:
     """Coordinators: declarations awaiting review. Everyone else: their own declarations."""
-    service.expire_overdue(session=session)
+    declarations.expire_overdue(session=session)
     if access.is_coordinator(user):
         waiting = [
-            d for d in service.list_declarations(session=session) if d.status in UNDER_REVIEW
+            d for d in declarations.list_declarations(session=session) if d.status in UNDER_REVIEW
         ]
         if not waiting:
             return waiting_markdown([], {}, language)
-        names = {p.id: p.name for p in service.list_people(session=session)}
+        names = {p.id: p.name for p in people.list_people(session=session)}
         return waiting_markdown(waiting, names, language)
-    own = service.list_declarations(session=session, person_id=user.id)
-    current = service.open_declaration(session=session, person_id=user.id) if own else None  # type: ignore[arg-type]
+    own = declarations.list_declarations(session=session, person_id=user.id)
+    current = declarations.open_declaration(session=session, person_id=user.id) if own else None  # type: ignore[arg-type]
     interests = _interests(session, current.id, language) if current is not None else ""  # type: ignore[arg-type]
     can_submit = current is not None and current.status in (
         Status.draft,
@@ -92,29 +102,29 @@ def declarations_reply(session: Session, user: Person, language: Language) -> st
 
 
 def _interests(session: Session, declaration_id: int, language: Language) -> str:
-    interests = service.interests_of(session=session, declaration_id=declaration_id)
+    interests = declarations.interests_of(session=session, declaration_id=declaration_id)
     if not interests:
         return interests_markdown([], {}, language)
-    names = {o.id: o.name for o in service.list_organisations(session=session)}
+    names = {o.id: o.name for o in organisations.list_organisations(session=session)}
     return interests_markdown(interests, names, language)
 
 
 def review_reply(session: Session, user: Person, declaration_id: int, language: Language) -> Reply:
     """A declaration in full for a coordinator, with buttons when it awaits review."""
     access.require_role(user, Role.coordinator)
-    service.expire_overdue(session=session)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declarations.expire_overdue(session=session)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
-    person = service.get_person(session=session, person_id=declaration.person_id)
+    person = people.get_person(session=session, person_id=declaration.person_id)
     organisation = None
     if person.organisation_id is not None:
-        organisation = service.get_organisation(
+        organisation = organisations.get_organisation(
             session=session, organisation_id=person.organisation_id
         ).name
     interests = _interests(session, declaration_id, language)
-    reviews = service.reviews_of(session=session, declaration_id=declaration_id)
+    declaration_reviews = reviews.reviews_of(session=session, declaration_id=declaration_id)
     parts = declaration_markdown(
-        declaration, person.name, organisation, interests, reviews, language
+        declaration, person.name, organisation, interests, declaration_reviews, language
     )
     if declaration.person_id == user.id:
         parts.append(say("chat_own_review", language))
@@ -157,7 +167,7 @@ def public_reply(session: Session, user: Person, language: Language) -> str:
     """Others' approved, publishable interests: organisation, position, category; no amounts."""
     rows = [
         [s.person_name, s.organisation_name, s.position, s.category]
-        for s in service.public_summary(session=session)
+        for s in reports.public_summary(session=session)
         if s.person_id != user.id
     ]
     return public_markdown(rows, language)
@@ -166,9 +176,13 @@ def public_reply(session: Session, user: Person, language: Language) -> str:
 def step_reply(session: Session, user: Person, command: Command) -> str:
     """Submit or withdraw one's own declaration (coordinators: anyone's), as the API allows."""
     declaration_id = command_id(command)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     access.require_declaration_access(user, declaration)
-    step = service.submit_declaration if command.name == "submit" else service.withdraw_declaration
+    step = (
+        declarations.submit_declaration
+        if command.name == "submit"
+        else declarations.withdraw_declaration
+    )
     declaration = step(session=session, declaration_id=declaration_id, actor=user.email)
     return say("chat_now", command.language, id=declaration.id, status=declaration.status)
 
@@ -258,8 +272,8 @@ def apply_review(
                     reasoning=reasoning,
                 )
             except ValidationError as exc:
-                raise InvalidInputError(service.first_error(exc)) from None
-            review = service.review_declaration(
+                raise InvalidInputError(first_error(exc)) from None
+            review = reviews.review_declaration(
                 session=session,
                 declaration_id=target.declaration_id,
                 reviewer=user,
@@ -267,7 +281,7 @@ def apply_review(
                 valid_months=services.settings.declaration_valid_months,
             )
             session.commit()
-            declaration = service.get_declaration(
+            declaration = declarations.get_declaration(
                 session=session, declaration_id=target.declaration_id
             )
     except StaleVersionError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import answers, knowledge, registry, server
+from assistant.cli import answers, knowledge, registry, server, users
 from assistant.cli.common import run_app
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app = typer.Typer(
 knowledge.register(app)
 answers.register(app)
 registry.register(app)
+users.register(app)
 server.register(app)
 
 

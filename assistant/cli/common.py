@@ -1,24 +1,33 @@
-"""What every CLI command shares: error translation, services, JSON output."""
+"""What every CLI command shares: error translation, services, output, registry sessions."""
 
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
 
 from assistant.errors import ArenaError
+from assistant.registry.db import open_session
+from assistant.registry.errors import InvalidInputError, first_error
 from assistant.services import Services, get_services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Messages are never wrapped: each error stays one line that scripts can grep.
 console = Console(stderr=True, soft_wrap=True)
+# Tables go to standard output.
+out = Console()
 
 
 def handle_errors(func: F) -> F:
@@ -53,6 +62,39 @@ def services() -> Services:
 
 def echo_json(payload: object) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False))
+
+
+def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    out.print(table)
+
+
+def actor() -> str:
+    """Who the registry's audit log names for a CLI command."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "cli"
+
+
+@contextmanager
+def registry_session() -> Iterator[Session]:
+    """A session on the migrated registry; committed only if the command succeeds."""
+    with open_session(services().engine) as session:
+        yield session
+        session.commit()
+
+
+def validated(model: type[Any], **values: Any) -> Any:
+    """`model` built from CLI options; a validation error becomes one readable line."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidInputError(first_error(exc)) from None
 
 
 def run_app(app: typer.Typer) -> None:

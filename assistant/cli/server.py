@@ -1,4 +1,4 @@
-"""Server commands: the web app (chat plus API)."""
+"""Server commands: the web app (chat plus API) and the REST API alone."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from assistant.cli.common import handle_errors, services
 
 
 def register(app: typer.Typer) -> None:
+    app.command("api")(api)
     app.command()(serve)
 
 
@@ -32,5 +33,30 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        log_level="info",
+    )
+
+
+@handle_errors
+def api(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the REST API alone (no chat), with its OpenAPI at /api/v1/openapi.json.
+
+    Example: arena api --host 127.0.0.1 --port 8100
+    """
+    import uvicorn
+
+    from assistant.registry.db import ensure_reachable_schema
+
+    svc = services()
+    ensure_reachable_schema(svc.engine)
+    # By name, not by import: surfaces never import each other.
+    uvicorn.run(
+        "assistant.api.app:make_default_api",
+        factory=True,
+        host=host or svc.settings.host,
+        port=port or svc.settings.port,
         log_level="info",
     )

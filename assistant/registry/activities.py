@@ -22,7 +22,8 @@ from assistant.registry.models import (
     ParticipantPublic,
     Role,
 )
-from assistant.registry.service import get_organisation, get_person
+from assistant.registry.organisations import get_organisation
+from assistant.registry.people import get_person
 
 
 def get_activity(*, session: Session, activity_id: int) -> Activity:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, SQLModel, col, select
 
 from assistant.registry.models import AuditEvent, AuditHead, utcnow
@@ -194,3 +194,8 @@ def events_for(session: Session, entity: str, entity_id: int) -> list[AuditEvent
         .order_by(col(AuditEvent.seq))
     )
     return list(session.exec(statement))
+
+
+def count_events(*, session: Session) -> int:
+    """How many events the log holds."""
+    return session.exec(select(func.count()).select_from(AuditEvent)).one()

@@ -1,9 +1,7 @@
-"""Conflict check for an activity: who is touched by which declared interest, and how much.
+"""Conflict check of an activity: findings per participant, rulings and minutes per agenda item.
 
-Scores are products of plain factors so each finding can be explained: the kind of
-relation, whose it is, how recently it ended (cooling-off) and how much is at stake in
-the activity. A board seat or leading position at an involved organisation is direct
-whatever the score.
+How much one interest weighs is `conflict_rules`'s job; this module gathers each
+participant's current declaration, recommends a decision and writes the minutes.
 """
 
 from __future__ import annotations
@@ -14,8 +12,17 @@ from typing import Any
 
 from sqlmodel import Session
 
-from assistant.registry import activities, service
+from assistant.registry import activities
 from assistant.registry.audit import as_utc
+from assistant.registry.conflict_rules import (
+    CONTROLLING,
+    STRICT_KINDS,
+    Evidence,
+    Scope,
+    assess_interest,
+    worst,
+)
+from assistant.registry.declarations import current_declaration, interests_of
 from assistant.registry.models import (
     Activity,
     ActivityKind,
@@ -28,42 +35,12 @@ from assistant.registry.models import (
     Person,
     Severity,
     Status,
-    Whose,
     utcnow,
 )
-from assistant.registry.names import any_names_match, fold
-
-FINANCIAL = frozenset(
-    {
-        Category.employment,
-        Category.consulting,
-        Category.ownership,
-        Category.paid_activity,
-        Category.intellectual_property,
-        Category.research_funding,
-        Category.travel_or_gifts,
-        Category.secondary_employment,
-    }
-)
-# Relations that tie a person to an organisation's fortunes more than a fee does.
-CONTROLLING = frozenset({Category.board_or_leading_position, Category.ownership})
-WHOSE_WEIGHT = {
-    Whose.self: 1.0,
-    Whose.spouse_or_partner: 0.9,
-    Whose.child: 0.8,
-    Whose.close_relation: 0.6,
-}
-# Procurement and selection decide who gets money or a place; co-creation is open work.
-KIND_WEIGHT = {
-    ActivityKind.co_creation: 0.7,
-    ActivityKind.advisory: 0.9,
-    ActivityKind.evaluation_selection: 1.2,
-    ActivityKind.procurement: 1.3,
-}
-STRICT_KINDS = frozenset({ActivityKind.evaluation_selection, ActivityKind.procurement})
-TOPIC_ONLY_WEIGHT = 0.4
-DIRECT_AT = 0.8
-INDIRECT_AT = 0.25
+from assistant.registry.names import fold
+from assistant.registry.organisations import list_organisations
+from assistant.registry.people import get_person
+from assistant.registry.reviews import decision_of_latest_approval
 
 TAKE_PART = "take part"
 DISCLOSE = "take part after disclosing"
@@ -71,20 +48,6 @@ DISCUSS_ONLY = "discuss, not decide"
 LEAVE = "leave for this item"
 OBSERVE = "observe only"
 EXCLUDED = "excluded"
-
-
-@dataclass
-class Evidence:
-    interest_id: int
-    declaration_id: int
-    category: str
-    whose: str
-    organisation: str | None
-    matched_on: list[str]
-    organisation_match: bool
-    ended_on: str | None
-    score: float
-    severity: str
 
 
 @dataclass
@@ -149,128 +112,16 @@ class ConflictReport:
         return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class _Scope:
-    organisations: list[Organisation]
-    topics: list[str]
-
-
-def organisations_match(a: Organisation, b: Organisation) -> str | None:
-    """How two organisation records are known to be one body, or None.
-
-    Numbers decide when both have one (two trusts may share a name's words); names and
-    aliases, tolerant of variants, decide otherwise.
-    """
-    if a.id is not None and a.id == b.id:
-        return f"organisation {b.name}"
-    if a.org_number and b.org_number:
-        return f"organisation number {b.org_number}" if a.org_number == b.org_number else None
-    if any_names_match([a.name, *(a.aliases or [])], [b.name, *(b.aliases or [])]):
-        return f"name '{a.name}' ~ '{b.name}'"
-    return None
-
-
-def topics_overlap(ours: list[str], theirs: list[str]) -> list[str]:
-    """Shared topics; a topic also matches a longer one it starts ("diabetes" / "diabetesomsorg")."""
-    shared: list[str] = []
-    for mine in ours:
-        a = fold(mine).strip()
-        for other in theirs:
-            b = fold(other).strip()
-            if not a or not b:
-                continue
-            short, long_ = sorted((a, b), key=len)
-            if a == b or (len(short) >= 5 and any(w.startswith(short) for w in long_.split())):
-                shared.append(other)
-                break
-    return shared
-
-
-def _recency(interest: Interest, on: date, cooling_off_years: int) -> float:
-    if interest.ends_on is None or interest.ends_on >= on:
-        return 1.0
-    if cooling_off_years <= 0:
-        return 0.0
-    years = (on - interest.ends_on).days / 365.25
-    return max(0.0, 1.0 - years / cooling_off_years)
-
-
-def _severity(score: float) -> Severity:
-    if score >= DIRECT_AT:
-        return Severity.direct
-    if score >= INDIRECT_AT:
-        return Severity.indirect
-    return Severity.none
-
-
-def assess_interest(
-    interest: Interest,
-    counterpart: Organisation | None,
-    scope: _Scope,
-    kind: ActivityKind,
-    on: date,
-    cooling_off_years: int,
-) -> Evidence | None:
-    """The evidence that one interest touches the scope, or None when it does not."""
-    recency = _recency(interest, on, cooling_off_years)
-    if recency <= 0:
-        return None
-    matched: list[str] = []
-    org_hit = False
-    if counterpart is not None:
-        for organisation in scope.organisations:
-            reason = organisations_match(counterpart, organisation)
-            if reason:
-                matched.append(reason)
-                org_hit = True
-                break
-    shared = topics_overlap(interest.topics or [], scope.topics)
-    if shared:
-        matched.append("topics " + ", ".join(shared))
-    if not matched:
-        return None
-    category = Category(interest.category)
-    if org_hit:
-        base = 1.0 if category in FINANCIAL or category in CONTROLLING else 0.6
-        if shared:
-            base += 0.1
-    else:
-        base = TOPIC_ONLY_WEIGHT
-    score = base * WHOSE_WEIGHT[Whose(interest.whose)] * recency * KIND_WEIGHT[kind]
-    severity = _severity(score)
-    if org_hit and category == Category.board_or_leading_position:
-        severity = Severity.direct
-    return Evidence(
-        interest_id=interest.id,  # type: ignore[arg-type]
-        declaration_id=interest.declaration_id,
-        category=category.value,
-        whose=Whose(interest.whose).value,
-        organisation=counterpart.name if counterpart else None,
-        matched_on=matched,
-        organisation_match=org_hit,
-        ended_on=interest.ends_on.isoformat()
-        if interest.ends_on and interest.ends_on < on
-        else None,
-        score=round(score, 3),
-        severity=severity.value,
-    )
-
-
 def _assess(
     interest: Interest,
     organisations: dict[int | None, Organisation],
-    scope: _Scope,
+    scope: Scope,
     kind: ActivityKind,
     on: date,
     cooling_off_years: int,
 ) -> Evidence | None:
     counterpart = organisations.get(interest.organisation_id)
     return assess_interest(interest, counterpart, scope, kind, on, cooling_off_years)
-
-
-def _worst(evidence: list[Evidence]) -> Severity:
-    order = [Severity.none, Severity.indirect, Severity.direct]
-    return max((Severity(e.severity) for e in evidence), key=order.index, default=Severity.none)
 
 
 def check_activity(
@@ -280,7 +131,7 @@ def check_activity(
     activity = activities.get_activity(session=session, activity_id=activity_id)
     on = on or activity.starts_on or utcnow().date()
     kind = ActivityKind(activity.kind)
-    organisations = {o.id: o for o in service.list_organisations(session=session)}
+    organisations = {o.id: o for o in list_organisations(session=session)}
     activity_orgs = [
         organisations[i]
         for i in activities.activity_organisation_ids(session=session, activity_id=activity_id)
@@ -294,14 +145,14 @@ def check_activity(
         )
     )
     item_topics = [t for item in agenda for t in item.topics or []]
-    activity_scope = _Scope(
+    activity_scope = Scope(
         [organisations[i] for i in involved_ids],
         list(dict.fromkeys([*(activity.topics or []), *item_topics])),
     )
     findings: list[Finding] = []
     minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
     for participant in activities.participants_of(session=session, activity_id=activity_id):
-        person = service.get_person(session=session, person_id=participant.person_id)
+        person = get_person(session=session, person_id=participant.person_id)
         finding, interests = _assess_person(
             session, person, ParticipantRole(participant.role), activity, activity_scope, on
         )
@@ -310,10 +161,10 @@ def check_activity(
             for interest in interests
             if (e := _assess(interest, organisations, activity_scope, kind, on, cooling_off_years))
         ]
-        finding.severity = _worst(finding.evidence).value
+        finding.severity = worst(finding.evidence).value
         items_severity: list[tuple[AgendaItem, Severity]] = []
         for item in agenda:
-            scope = _Scope(
+            scope = Scope(
                 [organisations[i] for i in item.organisation_ids if i in organisations]
                 or activity_orgs,
                 item.topics or activity.topics or [],
@@ -323,7 +174,7 @@ def check_activity(
                 for interest in interests
                 if (e := _assess(interest, organisations, scope, kind, on, cooling_off_years))
             ]
-            items_severity.append((item, _worst(evidence)))
+            items_severity.append((item, worst(evidence)))
         _recommend(finding, kind, items_severity)
         findings.append(finding)
         for minute, (item, severity) in zip(minutes, items_severity, strict=True):
@@ -343,21 +194,21 @@ def _assess_person(
     person: Person,
     role: ParticipantRole,
     activity: Activity,
-    scope: _Scope,
+    scope: Scope,
     on: date,
 ) -> tuple[Finding, list[Interest]]:
-    declaration = service.current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+    declaration = current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
     interests: list[Interest] = []
     status = "none"
     current = False
     reviewed = None
     if declaration is not None:
         status = str(declaration.status)
-        interests = service.interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
+        interests = interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
         unexpired = declaration.expires_at is None or as_utc(declaration.expires_at) > utcnow()
         current = declaration.status == Status.approved and unexpired
         if current:
-            reviewed = service.decision_of_latest_approval(
+            reviewed = decision_of_latest_approval(
                 session=session,
                 declaration_id=declaration.id,  # type: ignore[arg-type]
                 activity_id=activity.id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from assistant.errors import ArenaError
 
 
@@ -43,3 +45,11 @@ class AuditChainError(RegistryError):
 
 class DatabaseUnavailableError(RegistryError):
     """The registry database cannot be reached or opened."""
+
+
+def first_error(exc: ValidationError) -> str:
+    """A pydantic error as one readable line: 'ends_on: must not be before starts_on'."""
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

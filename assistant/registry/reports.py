@@ -1,19 +1,24 @@
-"""Exports of the registry: one row per interest, for CSV and JSON."""
+"""Read-only views across declarations: the CSV/JSON export and the public summary."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from assistant.registry import audit
-from assistant.registry.service import (
-    interests_of,
-    list_declarations,
-    list_organisations,
-    list_people,
+from assistant.registry.declarations import interests_of, list_declarations
+from assistant.registry.models import (
+    Declaration,
+    Interest,
+    Person,
+    PublicInterestSummary,
+    Status,
+    utcnow,
 )
+from assistant.registry.organisations import list_organisations
+from assistant.registry.people import list_people
 
 EXPORT_COLUMNS = [
     "declaration_id",
@@ -85,3 +90,28 @@ def _iso(value: date | datetime | None) -> str | None:
     if isinstance(value, datetime):
         return audit.as_utc(value).isoformat()
     return value.isoformat()
+
+
+def public_summary(*, session: Session, today: date | None = None) -> list[PublicInterestSummary]:
+    """Others' approved, publishable, current interests: organisation, role and category only."""
+    today = today or utcnow().date()
+    rows = session.exec(
+        select(Interest, Person)
+        .join(Declaration, col(Declaration.id) == col(Interest.declaration_id))
+        .join(Person, col(Person.id) == col(Declaration.person_id))
+        .where(Declaration.status == Status.approved, col(Interest.publishable).is_(True))
+        .order_by(col(Person.name), col(Interest.id))
+    ).all()
+    names = {o.id: o.name for o in list_organisations(session=session)}
+    return [
+        PublicInterestSummary(
+            person_id=person.id,  # type: ignore[arg-type]
+            person_name=person.name,
+            organisation_id=interest.organisation_id,
+            organisation_name=names.get(interest.organisation_id),
+            position=interest.position,
+            category=interest.category,
+        )
+        for interest, person in rows
+        if interest.ends_on is None or interest.ends_on >= today
+    ]

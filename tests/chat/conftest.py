@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from assistant.config import Settings
-from assistant.registry import activities, service
+from assistant.registry import activities, declarations, people, reviews
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import (
     ActivityCreate,
@@ -66,8 +66,8 @@ class Arena:
 @pytest.fixture
 def arena(session: Session) -> Arena:
     world = seed_world(session)
-    coordinator = service.get_person(session=session, person_id=world.coordinator)
-    kari = service.create_declaration(
+    coordinator = people.get_person(session=session, person_id=world.coordinator)
+    kari = declarations.create_declaration(
         session=session,
         person_id=world.partner,
         interests=[
@@ -83,8 +83,8 @@ def arena(session: Session) -> Arena:
         ],
         actor="test",
     )
-    service.submit_declaration(session=session, declaration_id=kari.id, actor="test")  # type: ignore[arg-type]
-    service.review_declaration(
+    declarations.submit_declaration(session=session, declaration_id=kari.id, actor="test")  # type: ignore[arg-type]
+    reviews.review_declaration(
         session=session,
         declaration_id=kari.id,  # type: ignore[arg-type]
         reviewer=coordinator,
@@ -96,7 +96,7 @@ def arena(session: Session) -> Arena:
         ),
         valid_months=12,
     )
-    per = service.create_declaration(
+    per = declarations.create_declaration(
         session=session,
         person_id=world.partner2,
         interests=[
@@ -109,7 +109,7 @@ def arena(session: Session) -> Arena:
         ],
         actor="test",
     )
-    service.submit_declaration(session=session, declaration_id=per.id, actor="test")  # type: ignore[arg-type]
+    declarations.submit_declaration(session=session, declaration_id=per.id, actor="test")  # type: ignore[arg-type]
     activity = activities.create_activity(
         session=session,
         data=ActivityCreate(
@@ -132,7 +132,7 @@ def arena(session: Session) -> Arena:
 
 
 def add_user(session: Session, email: str, role: Role, password: str | None = PASSWORD) -> int:
-    person = service.create_person(
+    person = people.create_person(
         session=session,
         data=PersonCreate(name=email.split("@")[0].title(), email=email, role=role),
         actor="test",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from assistant.chat.login import authenticate
-from assistant.registry import service
+from assistant.registry import people
 from assistant.registry.models import Role
 from assistant.services import Services
 from tests.chat.conftest import PASSWORD, add_user
@@ -27,7 +27,7 @@ def test_login_refuses_users_without_password_or_deactivated(
     add_user(session, "nopass@arena.no", Role.partner, password=None)
     assert authenticate(services, "nopass@arena.no", "") is None
     add_user(session, "gone@arena.no", Role.partner)
-    gone = service.get_person_by_email(session=session, email="gone@arena.no")
-    service.deactivate_person(session=session, person=gone, actor="test")
+    gone = people.get_person_by_email(session=session, email="gone@arena.no")
+    people.deactivate_person(session=session, person=gone, actor="test")
     session.commit()
     assert authenticate(services, "gone@arena.no", PASSWORD) is None

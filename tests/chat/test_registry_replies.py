@@ -12,7 +12,7 @@ from assistant.chat.registry_replies import (
     registry_reply,
     run_command,
 )
-from assistant.registry import service
+from assistant.registry import declarations, people, reviews
 from assistant.registry.models import Decision, Outcome, Role, Status
 from assistant.services import Services
 from tests.chat.conftest import Arena, add_user
@@ -67,7 +67,9 @@ def test_partner_sees_only_their_own_with_amounts(login_services: Services, aren
 def test_partner_with_a_draft_is_told_how_to_submit(
     login_services: Services, arena: Arena, session: Session
 ) -> None:
-    service.create_declaration(session=session, person_id=arena.world.facilitator, actor="test")
+    declarations.create_declaration(
+        session=session, person_id=arena.world.facilitator, actor="test"
+    )
     session.commit()
     text = say(login_services, "frida@arena.no", "/declarations")
     assert "| draft |" in text
@@ -162,9 +164,9 @@ def test_coordinator_reviews_with_buttons_then_decides(
     assert "er nå **approved**" in text
     assert "disclose_only" in text
     session.expire_all()
-    declaration = service.get_declaration(session=session, declaration_id=arena.waiting)
+    declaration = declarations.get_declaration(session=session, declaration_id=arena.waiting)
     assert declaration.status == Status.approved
-    review = service.reviews_of(session=session, declaration_id=arena.waiting)[-1]
+    review = reviews.reviews_of(session=session, declaration_id=arena.waiting)[-1]
     assert review.reasoning == "Employment disclosed"
     assert review.reviewer_id == arena.world.coordinator
 
@@ -233,8 +235,8 @@ def test_help_lists_what_the_role_may_use(login_services: Services, arena: Arena
 def test_deactivated_user_is_refused(
     login_services: Services, arena: Arena, session: Session
 ) -> None:
-    kari = service.get_person(session=session, person_id=arena.world.partner)
-    service.deactivate_person(session=session, person=kari, actor="test")
+    kari = people.get_person(session=session, person_id=arena.world.partner)
+    people.deactivate_person(session=session, person=kari, actor="test")
     session.commit()
     command = parse_command("/declarations")
     assert command is not None

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from assistant.api.app import create_api
 from assistant.config import Settings
-from assistant.registry import service
+from assistant.registry import organisations, people
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import (
     REGISTRY_TABLES,
@@ -181,11 +181,11 @@ class World:
 def seed_world(session: Session) -> World:
     def org(name: str, number: str | None, kind: OrgKind, aliases: list[str] | None = None) -> int:
         data = OrganisationCreate(name=name, org_number=number, kind=kind, aliases=aliases or [])
-        return service.create_organisation(session=session, data=data, actor="test").id  # type: ignore[return-value]
+        return organisations.create_organisation(session=session, data=data, actor="test").id  # type: ignore[return-value]
 
     def person(name: str, email: str, role: Role, organisation_id: int | None) -> int:
         data = PersonCreate(name=name, email=email, role=role, organisation_id=organisation_id)
-        return service.create_person(session=session, data=data, actor="test").id  # type: ignore[return-value]
+        return people.create_person(session=session, data=data, actor="test").id  # type: ignore[return-value]
 
     ous = org("Oslo universitetssykehus HF", "993467049", OrgKind.hospital_trust)
     medtek = org("Medtek AS", "123456785", OrgKind.company)
@@ -223,8 +223,8 @@ class Api:
 def api(services: Services, session: Session, world: World) -> Iterator[Api]:
     tokens = {}
     for who in ("coordinator", "coordinator2", "partner", "partner2", "facilitator"):
-        person = service.get_person(session=session, person_id=getattr(world, who))
-        tokens[who] = service.issue_token(session=session, person=person, actor="test")
+        person = people.get_person(session=session, person_id=getattr(world, who))
+        tokens[who] = people.issue_token(session=session, person=person, actor="test")
     session.commit()
     with TestClient(create_api(services)) as client:
         yield Api(client, world, tokens)

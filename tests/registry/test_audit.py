@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from assistant.registry import activities, audit, retention, service
+from assistant.registry import activities, audit, declarations, retention
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import (
     ActivityCreate,
@@ -32,7 +32,7 @@ def busy(session: Session, world: World) -> int:
     declaration_id = submitted(session, world)
     approve(session, world, declaration_id)
     session.commit()
-    return service.count_events(session=session)
+    return audit.count_events(session=session)
 
 
 def verify(session: Session) -> audit.VerifyReport:
@@ -138,13 +138,13 @@ def test_retention_purge_deletes_old_records_and_keeps_the_chain(
         ),
         actor="t",
     )
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session,
         person_id=world.partner2,
         interests=[InterestCreate(category=Category.employment, organisation_id=world.kommune)],
         actor="t",
     )
-    service.withdraw_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
+    declarations.withdraw_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
     session.commit()
     today = (utcnow() + timedelta(days=6 * 366)).date()
     report = retention.purge_expired_records(
@@ -155,7 +155,7 @@ def test_retention_purge_deletes_old_records_and_keeps_the_chain(
     assert report.declarations == [declaration.id]
     assert report.redacted_events >= 3
     assert activities.list_activities(session=session) == [recent]
-    assert service.list_declarations(session=session) == []
+    assert declarations.list_declarations(session=session) == []
     result = verify(session)
     assert result.ok, result.message()
     purge = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc())).first()

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.cli.common import use_services
 from assistant.config import Settings
-from assistant.registry import service
+from assistant.registry import people
 from assistant.registry.auth import token_digest
 from assistant.registry.errors import AuthenticationError
 from assistant.registry.models import ApiToken
@@ -179,22 +179,22 @@ def test_password_is_hashed_and_token_stored_only_as_hash(cli: CliRunner, engine
     token = run(cli, "users", "token", "kari@ous.no").strip()
     assert token.startswith("arena_")
     with Session(engine) as session:
-        person = service.get_person_by_email(session=session, email="kari@ous.no")
+        person = people.get_person_by_email(session=session, email="kari@ous.no")
         assert person.password_hash is not None
         assert person.password_hash.startswith("$argon2")
         assert (
-            service.authenticate_password(
+            people.authenticate_password(
                 session=session, email="kari@ous.no", password="correct horse battery"
             )
             == person
         )
         assert (
-            service.authenticate_password(session=session, email="kari@ous.no", password="wrong")
+            people.authenticate_password(session=session, email="kari@ous.no", password="wrong")
             is None
         )
         stored = session.exec(select(ApiToken)).all()
         assert [t.token_hash for t in stored] == [token_digest(token)]
-        assert service.authenticate_token(session=session, token=token) == person
+        assert people.authenticate_token(session=session, token=token) == person
 
 
 @pytest.mark.parametrize(
@@ -314,9 +314,9 @@ def test_deactivated_user_loses_token_and_login(cli: CliRunner, engine: Engine) 
     assert "revoked 1 token(s)" in run(cli, "users", "deactivate", "kari@ous.no")
     with Session(engine) as session:
         with pytest.raises(AuthenticationError):
-            service.authenticate_token(session=session, token=token)
+            people.authenticate_token(session=session, token=token)
         assert (
-            service.authenticate_password(
+            people.authenticate_password(
                 session=session, email="kari@ous.no", password="correct horse battery"
             )
             is None

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from assistant.registry import activities, conflicts, service
+from assistant.registry import (
+    activities,
+    conflict_rules,
+    conflicts,
+    declarations,
+    organisations,
+    people,
+    reviews,
+)
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -31,14 +39,14 @@ ON = date(2026, 6, 1)
 def declare_approved(
     session: Session, world: World, person_id: int, *interests: InterestCreate, **review: object
 ) -> int:
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session, person_id=person_id, interests=list(interests), actor="t"
     )
-    service.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
-    service.review_declaration(
+    declarations.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
+    reviews.review_declaration(
         session=session,
         declaration_id=declaration.id,  # type: ignore[arg-type]
-        reviewer=service.get_person(session=session, person_id=world.coordinator),
+        reviewer=people.get_person(session=session, person_id=world.coordinator),
         data=ReviewCreate(
             version=declaration.version,
             outcome=Outcome.approved,
@@ -95,7 +103,7 @@ def interest(category: Category, organisation_id: int | None, **extra: object) -
 
 
 def test_name_variant_matches_without_number(session: Session, world: World) -> None:
-    ous_short = service.create_organisation(
+    ous_short = organisations.create_organisation(
         session=session, data=OrganisationCreate(name="OUS"), actor="t"
     )
     declare_approved(session, world, world.partner, interest(Category.employment, ous_short.id))
@@ -108,7 +116,7 @@ def test_name_variant_matches_without_number(session: Session, world: World) -> 
 
 
 def test_organisation_numbers_decide_over_names(session: Session, world: World) -> None:
-    other_trust = service.create_organisation(
+    other_trust = organisations.create_organisation(
         session=session, data=OrganisationCreate(name="OUS", org_number="974760673"), actor="t"
     )
     declare_approved(session, world, world.partner, interest(Category.employment, other_trust.id))
@@ -155,7 +163,7 @@ def test_severity_rises_with_activity_kind(
     finding = only(check(session, activity(session, kind, [world.medtek], [world.partner])))
     assert finding.severity == severity
     scores = finding.evidence[0].score
-    assert scores == pytest.approx(conflicts.KIND_WEIGHT[kind])
+    assert scores == pytest.approx(conflict_rules.KIND_WEIGHT[kind])
 
 
 @pytest.mark.parametrize(
@@ -198,7 +206,7 @@ def test_board_seat_is_always_direct(session: Session, world: World) -> None:
     finding = only(
         check(session, activity(session, ActivityKind.co_creation, [world.medtek], [world.partner]))
     )
-    assert finding.evidence[0].score < conflicts.INDIRECT_AT
+    assert finding.evidence[0].score < conflict_rules.INDIRECT_AT
     assert finding.severity == "direct"
     assert finding.recommended_decision == Decision.discussion_not_decision
 
@@ -228,8 +236,8 @@ def test_participants_without_current_declaration_are_flagged(
         session, world, world.partner, interest(Category.consulting, world.kommune)
     )
     # A change after approval: awaiting update.
-    first = service.interests_of(session=session, declaration_id=declaration_id)[0]
-    service.update_interest(
+    first = declarations.interests_of(session=session, declaration_id=declaration_id)[0]
+    declarations.update_interest(
         session=session,
         declaration_id=declaration_id,
         interest_id=first.id,  # type: ignore[arg-type]

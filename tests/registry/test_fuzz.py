@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlmodel import Session
 
-from assistant.registry import audit, service
+from assistant.registry import audit, people
 from tests.registry.conftest import Api
 
 EXAMPLES = 10
@@ -43,7 +43,7 @@ def test_api_survives_fuzzing(api: Api, session: Session, mode: GenerationMode, 
         run()
     # Nothing lost: the seeded people are all there and the audit chain still holds.
     session.expire_all()
-    emails = {p.email for p in service.list_people(session=session)}
+    emails = {p.email for p in people.list_people(session=session)}
     assert {"kari@ous.no", "ola@arena.no", "frida@arena.no"} <= emails
     report = audit.verify_chain(session)
     assert report.ok, report.message()

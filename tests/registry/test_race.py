@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from assistant.registry import audit, service
+from assistant.registry import audit, declarations, organisations, people, reviews
 from assistant.registry.errors import StaleVersionError
 from assistant.registry.models import Decision, Outcome, ReviewCreate, Status
 from tests.registry.conftest import World
@@ -25,13 +25,13 @@ def _review_at_once(
     outcome: Outcome,
 ) -> str:
     with Session(engine, expire_on_commit=False) as session:
-        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
-        reviewer = service.get_person(session=session, person_id=reviewer_id)
+        declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
+        reviewer = people.get_person(session=session, person_id=reviewer_id)
         seen = declaration.version
         # Both have read the same version before either writes: a real lost-update setup.
         barrier.wait(timeout=10)
         try:
-            service.review_declaration(
+            reviews.review_declaration(
                 session=session,
                 declaration_id=declaration_id,
                 reviewer=reviewer,
@@ -78,14 +78,14 @@ def test_racing_reviews_never_overwrite_each_other(
             results = sorted(f.result(timeout=60) for f in futures)
         assert results == ["stale", "won"]
         session.expire_all()
-        reviews = service.reviews_of(session=session, declaration_id=declaration_id)
-        assert len(reviews) == 1
-        declaration = service.get_declaration(session=session, declaration_id=declaration_id)
-        expected = Status.approved if reviews[0].outcome == Outcome.approved else Status.returned
+        recorded = reviews.reviews_of(session=session, declaration_id=declaration_id)
+        assert len(recorded) == 1
+        declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
+        expected = Status.approved if recorded[0].outcome == Outcome.approved else Status.returned
         assert declaration.status == expected
-        assert reviews[0].declaration_version == declaration.version
+        assert recorded[0].declaration_version == declaration.version
         # Close it so the person may declare again in the next round.
-        service.withdraw_declaration(session=session, declaration_id=declaration_id, actor="t")
+        declarations.withdraw_declaration(session=session, declaration_id=declaration_id, actor="t")
         session.commit()
     report = audit.verify_chain(session)
     assert report.ok, report.message()
@@ -102,7 +102,7 @@ def test_concurrent_writers_keep_one_audit_chain(
 
         with Session(engine) as own:
             barrier.wait(timeout=10)
-            service.create_organisation(
+            organisations.create_organisation(
                 session=own, data=OrganisationCreate(name=f"Parallel {index} AS"), actor="t"
             )
             own.commit()

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session
 
 from assistant.config import Settings
-from assistant.registry import service
+from assistant.registry import people
 from assistant.registry.db import ensure_schema
 from assistant.registry.models import PersonCreate, Role
 from assistant.services import build_services
@@ -27,12 +27,12 @@ def token(settings: Settings) -> str:
     services = build_services(settings)
     ensure_schema(services.engine)
     with Session(services.engine) as session:
-        person = service.create_person(
+        person = people.create_person(
             session=session,
             data=PersonCreate(name="Ola Koordinator", email="ola@arena.no", role=Role.coordinator),
             actor="test",
         )
-        issued = service.issue_token(session=session, person=person, actor="test")
+        issued = people.issue_token(session=session, person=person, actor="test")
         session.commit()
     services.engine.dispose()
     return issued

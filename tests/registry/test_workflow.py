@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
-from assistant.registry import service
+from assistant.registry import audit, declarations, people, reminders, reviews
 from assistant.registry.errors import (
     AlreadyExistsError,
     InvalidInputError,
@@ -43,9 +43,9 @@ def board_seat(organisation_id: int) -> InterestCreate:
 
 
 def approve(session: Session, world: World, declaration_id: int, reviewer: int | None = None):
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
-    person = service.get_person(session=session, person_id=reviewer or world.coordinator)
-    review = service.review_declaration(
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
+    person = people.get_person(session=session, person_id=reviewer or world.coordinator)
+    review = reviews.review_declaration(
         session=session,
         declaration_id=declaration_id,
         reviewer=person,
@@ -62,10 +62,10 @@ def approve(session: Session, world: World, declaration_id: int, reviewer: int |
 
 
 def submitted(session: Session, world: World) -> int:
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session, person_id=world.partner, interests=[board_seat(world.medtek)], actor="t"
     )
-    service.submit_declaration(session=session, declaration_id=declaration.id, actor="t")
+    declarations.submit_declaration(session=session, declaration_id=declaration.id, actor="t")
     session.commit()
     return declaration.id  # type: ignore[return-value]
 
@@ -73,7 +73,7 @@ def submitted(session: Session, world: World) -> int:
 def test_draft_submit_approve(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
     review = approve(session, world, declaration_id)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     assert declaration.status == Status.approved
     assert review.declaration_version == declaration.version
     assert declaration.expires_at is not None
@@ -83,9 +83,9 @@ def test_draft_submit_approve(session: Session, world: World) -> None:
 
 def test_return_then_resubmit_then_approve(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
-    coordinator = service.get_person(session=session, person_id=world.coordinator)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
-    service.review_declaration(
+    coordinator = people.get_person(session=session, person_id=world.coordinator)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
+    reviews.review_declaration(
         session=session,
         declaration_id=declaration_id,
         reviewer=coordinator,
@@ -95,22 +95,22 @@ def test_return_then_resubmit_then_approve(session: Session, world: World) -> No
         valid_months=12,
     )
     session.commit()
-    assert service.get_declaration(session=session, declaration_id=declaration_id).status == (
+    assert declarations.get_declaration(session=session, declaration_id=declaration_id).status == (
         Status.returned
     )
-    service.add_interest(
+    declarations.add_interest(
         session=session,
         declaration_id=declaration_id,
         data=InterestCreate(category=Category.consulting, organisation_id=world.medtek),
         actor="t",
     )
-    declaration = service.submit_declaration(
+    declaration = declarations.submit_declaration(
         session=session, declaration_id=declaration_id, actor="t"
     )
     session.commit()
     assert declaration.status == Status.resubmitted
     approve(session, world, declaration_id)
-    assert len(service.reviews_of(session=session, declaration_id=declaration_id)) == 2
+    assert len(reviews.reviews_of(session=session, declaration_id=declaration_id)) == 2
 
 
 @pytest.mark.parametrize(
@@ -140,21 +140,23 @@ def test_every_open_status_can_be_withdrawn_and_closed_ones_cannot() -> None:
 
 
 def test_approve_a_draft_is_refused_and_nothing_written(session: Session, world: World) -> None:
-    declaration = service.create_declaration(session=session, person_id=world.partner, actor="t")
+    declaration = declarations.create_declaration(
+        session=session, person_id=world.partner, actor="t"
+    )
     session.commit()
-    events_before = service.count_events(session=session)
+    events_before = audit.count_events(session=session)
     with pytest.raises(TransitionError, match="is draft: cannot approve"):
         approve(session, world, declaration.id)  # type: ignore[arg-type]
     session.rollback()
-    assert service.reviews_of(session=session, declaration_id=declaration.id) == []  # type: ignore[arg-type]
-    assert service.count_events(session=session) == events_before
+    assert reviews.reviews_of(session=session, declaration_id=declaration.id) == []  # type: ignore[arg-type]
+    assert audit.count_events(session=session) == events_before
 
 
 def test_changing_an_approved_declaration_requires_update(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
     approve(session, world, declaration_id)
-    interest = service.interests_of(session=session, declaration_id=declaration_id)[0]
-    service.update_interest(
+    interest = declarations.interests_of(session=session, declaration_id=declaration_id)[0]
+    declarations.update_interest(
         session=session,
         declaration_id=declaration_id,
         interest_id=interest.id,  # type: ignore[arg-type]
@@ -162,9 +164,9 @@ def test_changing_an_approved_declaration_requires_update(session: Session, worl
         actor="t",
     )
     session.commit()
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     assert declaration.status == Status.update_required
-    resubmitted = service.submit_declaration(
+    resubmitted = declarations.submit_declaration(
         session=session, declaration_id=declaration_id, actor="t"
     )
     assert resubmitted.status == Status.resubmitted
@@ -173,44 +175,44 @@ def test_changing_an_approved_declaration_requires_update(session: Session, worl
 def test_snapshot_is_frozen_at_approval(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
     approve(session, world, declaration_id)
-    service.add_interest(
+    declarations.add_interest(
         session=session,
         declaration_id=declaration_id,
         data=InterestCreate(category=Category.ownership, organisation_id=world.medtek),
         actor="t",
     )
     session.commit()
-    [snapshot] = service.snapshots_of(session=session, declaration_id=declaration_id)
+    [snapshot] = reviews.snapshots_of(session=session, declaration_id=declaration_id)
     content = json.loads(snapshot.content)
     assert [i["category"] for i in content["interests"]] == ["board_or_leading_position"]
     assert content["declaration"]["status"] == "approved"
-    assert len(service.interests_of(session=session, declaration_id=declaration_id)) == 2
-    service.submit_declaration(session=session, declaration_id=declaration_id, actor="t")
+    assert len(declarations.interests_of(session=session, declaration_id=declaration_id)) == 2
+    declarations.submit_declaration(session=session, declaration_id=declaration_id, actor="t")
     session.commit()
     approve(session, world, declaration_id)
-    snapshots = service.snapshots_of(session=session, declaration_id=declaration_id)
+    snapshots = reviews.snapshots_of(session=session, declaration_id=declaration_id)
     assert [len(json.loads(s.content)["interests"]) for s in snapshots] == [1, 2]
 
 
 def test_expiry_after_valid_months(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
     approve(session, world, declaration_id)
-    assert service.expire_overdue(session=session, now=utcnow() + timedelta(days=300)) == []
-    expired = service.expire_overdue(session=session, now=utcnow() + timedelta(days=367))
+    assert declarations.expire_overdue(session=session, now=utcnow() + timedelta(days=300)) == []
+    expired = declarations.expire_overdue(session=session, now=utcnow() + timedelta(days=367))
     session.commit()
     assert [d.id for d in expired] == [declaration_id]
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     assert declaration.status == Status.expired
     # The annual re-declaration is a new declaration; the expired one stays on record.
-    renewed = service.create_declaration(session=session, person_id=world.partner, actor="t")
+    renewed = declarations.create_declaration(session=session, person_id=world.partner, actor="t")
     assert renewed.id != declaration_id
 
 
 def test_reviewer_cannot_be_declarant(session: Session, world: World) -> None:
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session, person_id=world.coordinator, actor="t"
     )
-    service.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
+    declarations.submit_declaration(session=session, declaration_id=declaration.id, actor="t")  # type: ignore[arg-type]
     session.commit()
     with pytest.raises(PermissionDeniedError, match="own declaration"):
         approve(session, world, declaration.id)  # type: ignore[arg-type]
@@ -226,12 +228,12 @@ def test_only_coordinators_review(session: Session, world: World) -> None:
 
 def test_stale_version_is_refused(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     old = declaration.version
     approve(session, world, declaration_id)
-    coordinator = service.get_person(session=session, person_id=world.coordinator2)
+    coordinator = people.get_person(session=session, person_id=world.coordinator2)
     with pytest.raises(StaleVersionError, match="changed by someone else"):
-        service.review_declaration(
+        reviews.review_declaration(
             session=session,
             declaration_id=declaration_id,
             reviewer=coordinator,
@@ -243,27 +245,27 @@ def test_stale_version_is_refused(session: Session, world: World) -> None:
 
 
 def test_one_open_declaration_per_person(session: Session, world: World) -> None:
-    service.create_declaration(session=session, person_id=world.partner, actor="t")
+    declarations.create_declaration(session=session, person_id=world.partner, actor="t")
     with pytest.raises(AlreadyExistsError, match="already has declaration"):
-        service.create_declaration(session=session, person_id=world.partner, actor="t")
+        declarations.create_declaration(session=session, person_id=world.partner, actor="t")
 
 
 def test_unknown_references_are_refused(session: Session, world: World) -> None:
     with pytest.raises(NotFoundError, match="No person"):
-        service.create_declaration(session=session, person_id=9999, actor="t")
+        declarations.create_declaration(session=session, person_id=9999, actor="t")
     with pytest.raises(NotFoundError, match="No organisation"):
-        service.create_declaration(
+        declarations.create_declaration(
             session=session,
             person_id=world.partner,
             interests=[InterestCreate(category=Category.employment, organisation_id=9999)],
             actor="t",
         )
     session.rollback()
-    assert service.list_declarations(session=session) == []
+    assert declarations.list_declarations(session=session) == []
 
 
 def test_merged_update_is_validated(session: Session, world: World) -> None:
-    declaration = service.create_declaration(
+    declaration = declarations.create_declaration(
         session=session,
         person_id=world.partner,
         interests=[
@@ -271,9 +273,9 @@ def test_merged_update_is_validated(session: Session, world: World) -> None:
         ],
         actor="t",
     )
-    interest = service.interests_of(session=session, declaration_id=declaration.id)[0]  # type: ignore[arg-type]
+    interest = declarations.interests_of(session=session, declaration_id=declaration.id)[0]  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="ends_on must not be before starts_on"):
-        service.update_interest(
+        declarations.update_interest(
             session=session,
             declaration_id=declaration.id,  # type: ignore[arg-type]
             interest_id=interest.id,  # type: ignore[arg-type]
@@ -284,22 +286,22 @@ def test_merged_update_is_validated(session: Session, world: World) -> None:
 
 def test_withdraw_keeps_the_record(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
-    service.withdraw_declaration(session=session, declaration_id=declaration_id, actor="t")
+    declarations.withdraw_declaration(session=session, declaration_id=declaration_id, actor="t")
     session.commit()
-    declaration = service.get_declaration(session=session, declaration_id=declaration_id)
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
     assert declaration.status == Status.withdrawn
     assert declaration.closed_at is not None
     with pytest.raises(TransitionError):
-        service.submit_declaration(session=session, declaration_id=declaration_id, actor="t")
+        declarations.submit_declaration(session=session, declaration_id=declaration_id, actor="t")
 
 
 def test_reminders_list_missing_changed_and_due(session: Session, world: World) -> None:
     declaration_id = submitted(session, world)
     approve(session, world, declaration_id)
-    due = service.reminders(session=session, now=utcnow() + timedelta(days=350))
+    due = reminders.reminders(session=session, now=utcnow() + timedelta(days=350))
     reasons = {r.email: r.reason for r in due}
     assert reasons["kari@ous.no"].startswith("expires ")
     assert reasons["per@baerum.kommune.no"] == "no declaration yet"
     assert "ola@arena.no" not in reasons  # coordinators are not reminded
-    later = service.reminders(session=session, now=utcnow() + timedelta(days=400))
+    later = reminders.reminders(session=session, now=utcnow() + timedelta(days=400))
     assert {r.email: r.reason for r in later}["kari@ous.no"] == "expired: declare again"

@@ -1,0 +1,139 @@
+"""People (the app's users): accounts, passwords, API tokens, sign-in and deactivation."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from assistant.registry import audit
+from assistant.registry.auth import (
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    dummy_password_hash,
+    hash_password,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from assistant.registry.errors import (
+    AlreadyExistsError,
+    AuthenticationError,
+    InvalidInputError,
+    NotFoundError,
+)
+from assistant.registry.models import ApiToken, Person, PersonCreate, utcnow
+from assistant.registry.organisations import get_organisation
+
+
+def create_person(
+    *, session: Session, data: PersonCreate, actor: str, password: str | None = None
+) -> Person:
+    email = data.email.lower()
+    if session.exec(select(Person).where(Person.email == email)).first():
+        raise AlreadyExistsError(f"A user with e-mail {email} already exists")
+    if data.organisation_id is not None:
+        get_organisation(session=session, organisation_id=data.organisation_id)
+    person = Person(
+        name=data.name.strip(), email=email, role=data.role, organisation_id=data.organisation_id
+    )
+    if password is not None:
+        person.password_hash = _checked_password_hash(password)
+    session.add(person)
+    session.flush()
+    audit.append_event(
+        session,
+        actor=actor,
+        action="person.create",
+        entity="person",
+        entity_id=person.id,
+        after=audit.record_of(person),
+    )
+    return person
+
+
+def _checked_password_hash(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidInputError(f"A password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    return hash_password(password)
+
+
+def get_person(*, session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(f"No person with id {person_id}")
+    return person
+
+
+def get_person_by_email(*, session: Session, email: str) -> Person:
+    person = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
+    if person is None:
+        raise NotFoundError(f"No user with e-mail {email}: add one with `arena users add`")
+    return person
+
+
+def list_people(*, session: Session) -> list[Person]:
+    return list(session.exec(select(Person).order_by(col(Person.name))))
+
+
+def issue_token(*, session: Session, person: Person, actor: str) -> str:
+    """A new API token for `person`; only its hash is stored, so show it once."""
+    token = new_token()
+    record = ApiToken(person_id=person.id, token_hash=token_digest(token))  # type: ignore[arg-type]
+    session.add(record)
+    session.flush()
+    audit.append_event(
+        session,
+        actor=actor,
+        action="token.issue",
+        entity="person",
+        entity_id=person.id,
+        after={"token_id": record.id},
+    )
+    return token
+
+
+def deactivate_person(*, session: Session, person: Person, actor: str) -> int:
+    """Stop a user signing in: mark them inactive and revoke their tokens; returns how many."""
+    before = audit.record_of(person)
+    person.active = False
+    session.add(person)
+    tokens = session.exec(
+        select(ApiToken).where(ApiToken.person_id == person.id, col(ApiToken.revoked_at).is_(None))
+    ).all()
+    for token in tokens:
+        token.revoked_at = utcnow()
+        session.add(token)
+    session.flush()
+    audit.append_event(
+        session,
+        actor=actor,
+        action="person.deactivate",
+        entity="person",
+        entity_id=person.id,
+        before=before,
+        after=audit.record_of(person) | {"revoked_tokens": len(tokens)},
+    )
+    return len(tokens)
+
+
+def authenticate_token(*, session: Session, token: str | None) -> Person:
+    if not token:
+        raise AuthenticationError("Missing bearer token: get one with `arena users token EMAIL`")
+    record = session.exec(
+        select(ApiToken).where(
+            ApiToken.token_hash == token_digest(token), col(ApiToken.revoked_at).is_(None)
+        )
+    ).first()
+    person = session.get(Person, record.person_id) if record else None
+    if person is None or not person.active:
+        raise AuthenticationError("Invalid or revoked token")
+    return person
+
+
+def authenticate_password(*, session: Session, email: str, password: str) -> Person | None:
+    """The user for an e-mail and password (the web login), or None."""
+    person = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
+    if person is None or not person.active:
+        # Verify anyway so a wrong e-mail takes as long as a wrong password.
+        verify_password(dummy_password_hash(), password)
+        return None
+    return person if verify_password(person.password_hash, password) else None
