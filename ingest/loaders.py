@@ -7,7 +7,6 @@ import itertools
 import logging
 import re
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 
 import yaml
@@ -21,6 +20,7 @@ from assistant.errors import (
 )
 from ingest.cleaning import furniture_lines
 from ingest.document import Block, LoadedDocument
+from ingest.formats import load_docx, load_html, load_pdf, load_pptx
 from ingest.provenance import INTRO_KEY, Provenance, parse_provenance
 
 logger = logging.getLogger(__name__)
@@ -251,167 +251,13 @@ def plain_markdown(text: str) -> str:
     return re.sub(r"^\s{0,3}>\s?", "", text, flags=re.MULTILINE)
 
 
-def _load_pdf(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
-            raise CorruptFileError("the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise CorruptFileError(f"not a readable PDF: {exc}") from exc
-    title = ""
-    if reader.metadata and reader.metadata.title:
-        title = str(reader.metadata.title).strip()
-    blocks = [Block(text=t, kind="page", number=i) for i, t in enumerate(pages, start=1)]
-    return title, blocks, {}
-
-
-def _load_docx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
-    import docx
-
-    document = docx.Document(BytesIO(data))
-    title = (document.core_properties.title or "").strip()
-    blocks: list[Block] = []
-    heading = ""
-    lines: list[str] = []
-
-    def flush() -> None:
-        if "".join(lines).strip():
-            blocks.append(
-                Block(
-                    text="\n".join(lines), kind="section", number=len(blocks) + 1, heading=heading
-                )
-            )
-        lines.clear()
-
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            for row in item.rows:
-                cells = [c.text.strip() for c in row.cells]
-                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
-            continue
-        style = (item.style.name if item.style is not None else "") or ""
-        text = item.text.strip()
-        if not text:
-            lines.append("")
-            continue
-        if style == "Title" and not title:
-            title = text
-        elif style.startswith("Heading"):
-            flush()
-            heading = text
-        else:
-            bullet = "• " if "List" in style else ""
-            lines.append(bullet + text)
-    flush()
-    return title, blocks, {}
-
-
-def _load_pptx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
-    from pptx import Presentation
-
-    presentation = Presentation(BytesIO(data))
-    title = (presentation.core_properties.title or "").strip()
-    blocks: list[Block] = []
-    for number, slide in enumerate(presentation.slides, start=1):
-        slide_title = ""
-        if slide.shapes.title is not None and slide.shapes.title.has_text_frame:
-            slide_title = slide.shapes.title.text_frame.text.strip()
-        lines: list[str] = []
-        for shape in slide.shapes:
-            if shape == slide.shapes.title:
-                continue
-            lines.extend(_shape_lines(shape))
-        notes = ""
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            notes = slide.notes_slide.notes_text_frame.text.strip()
-        blocks.append(
-            Block(
-                text="\n".join(lines),
-                kind="slide",
-                number=number,
-                heading=slide_title.replace("\n", " "),
-                notes=notes,
-            )
-        )
-    if not title and blocks:
-        title = blocks[0].heading
-    return title, blocks, {}
-
-
-def _shape_lines(shape: object) -> list[str]:
-    lines: list[str] = []
-    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:  # type: ignore[attr-defined]
-        for paragraph in shape.text_frame.paragraphs:  # type: ignore[attr-defined]
-            text = "".join(run.text for run in paragraph.runs).strip()
-            if text:
-                lines.append(("• " if paragraph.level > 0 else "") + text)
-    if getattr(shape, "has_table", False) and shape.has_table:  # type: ignore[attr-defined]
-        for row in shape.table.rows:  # type: ignore[attr-defined]
-            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
-            if cells:
-                lines.append(" | ".join(cells))
-    for child in getattr(shape, "shapes", []) or []:
-        lines.extend(_shape_lines(child))
-    return lines
-
-
-def _load_html(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "nav", "footer", "header", "noscript", "form", "aside"]):
-        tag.decompose()
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    body = soup.body or soup
-    blocks: list[Block] = []
-    heading = ""
-    lines: list[str] = []
-
-    def flush() -> None:
-        if "".join(lines).strip():
-            blocks.append(
-                Block(
-                    text="\n".join(lines), kind="section", number=len(blocks) + 1, heading=heading
-                )
-            )
-        lines.clear()
-
-    for element in body.find_all(
-        ["h1", "h2", "h3", "h4", "p", "li", "td", "th", "pre", "dd", "dt"]
-    ):
-        if element.find_parent(["li", "td", "th"]) is not None and element.name in ("p",):
-            continue
-        text = element.get_text(" ", strip=True)
-        if not text:
-            continue
-        if element.name in ("h1", "h2", "h3", "h4"):
-            flush()
-            heading = text
-            if not title and element.name == "h1":
-                title = text
-        elif element.name == "li":
-            lines.append("• " + text)
-        else:
-            lines.append(text)
-    flush()
-    if not blocks:
-        text = body.get_text("\n", strip=True)
-        if text:
-            blocks.append(Block(text=text, kind="section", number=1, heading=title))
-    return title, blocks, {}
-
-
 _LOADERS: dict[str, Callable[[bytes], tuple[str, list[Block], dict[str, object]]]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".markdown": _load_markdown,
-    ".pdf": _load_pdf,
-    ".docx": _load_docx,
-    ".pptx": _load_pptx,
-    ".html": _load_html,
-    ".htm": _load_html,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".pptx": load_pptx,
+    ".html": load_html,
+    ".htm": load_html,
 }
