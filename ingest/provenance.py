@@ -21,11 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from assistant.errors import CorruptFileError
-
-Language = Literal["nb", "en"]
+from assistant.i18n import Language
+from assistant.i18n import knowledge as words
 
 # The provenance key for text before a file's first '##' heading.
 INTRO_KEY = "_intro"
@@ -34,32 +33,6 @@ METADATA_KEY = "provenance"
 METADATA_KEY_EN = "provenance_en"
 
 LOCATION_KINDS = ("slide", "page", "section")
-_NOUNS: dict[Language, dict[str, tuple[str, str]]] = {
-    "nb": {
-        "slide": ("lysark", "lysark"),
-        "page": ("side", "sidene"),
-        "section": ("avsnitt", "avsnitt"),
-    },
-    "en": {
-        "slide": ("slide", "slides"),
-        "page": ("page", "pages"),
-        "section": ("section", "sections"),
-    },
-}
-_QUOTES: dict[Language, tuple[str, str]] = {"nb": ("«", "»"), "en": ("“", "”")}
-_AND: dict[Language, str] = {"nb": "og", "en": "and"}
-_MONTHS: dict[Language, tuple[str, ...]] = {
-    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
-_RESTATED: dict[Language, str] = {"nb": "Gjengitt fra", "en": "Restated from"}
-_PRACTICE: dict[Language, str] = {
-    "nb": "Arenaens egen praksis (ingen kilde)",
-    "en": "Arena practice (no source)",
-}
-_UNDATED: dict[Language, str] = {"nb": "udatert", "en": "undated"}
 
 
 @dataclass(frozen=True)
@@ -95,20 +68,20 @@ class Provenance:
 PRACTICE = Provenance()
 
 
-def provenance_label(provenance: Provenance, language: Language = "nb") -> str:
-    """The provenance as one line a reader can check, in Norwegian ("nb") or English ("en").
+def provenance_label(provenance: Provenance, language: Language = "no") -> str:
+    """The provenance as one line a reader can check, in Norwegian ("no") or English ("en").
 
     "Gjengitt fra: H2B Open (lysark), Health2B, 5. juni 2025, lysark 5" or
     "Arena practice (no source)".
     """
     if provenance.is_practice:
-        return _PRACTICE[language]
+        return words.PRACTICE[language]
     parts = [
         f"{ref.document.title}, {ref.document.publisher}, "
         f"{_render_date(ref.document.date, language)}, {_render_places(ref, language)}"
         for ref in provenance.refs
     ]
-    return f"{_RESTATED[language]}: " + "; ".join(parts)
+    return f"{words.RESTATED[language]}: " + "; ".join(parts)
 
 
 def provenance_metadata(provenance: Provenance | None) -> dict[str, str]:
@@ -116,30 +89,30 @@ def provenance_metadata(provenance: Provenance | None) -> dict[str, str]:
     if provenance is None:
         return {}
     return {
-        METADATA_KEY: provenance_label(provenance, "nb"),
+        METADATA_KEY: provenance_label(provenance, "no"),
         METADATA_KEY_EN: provenance_label(provenance, "en"),
     }
 
 
 def _render_date(date: str, language: Language) -> str:
     if not date:
-        return _UNDATED[language]
+        return words.UNDATED[language]
     parts = date.split("-")
     year = parts[0]
-    month = _MONTHS[language][int(parts[1]) - 1] if len(parts) > 1 else ""
+    month = words.MONTHS[language][int(parts[1]) - 1] if len(parts) > 1 else ""
     if len(parts) > 2:
         day = int(parts[2])
-        return f"{day}. {month} {year}" if language == "nb" else f"{day} {month} {year}"
+        return f"{day}. {month} {year}" if language == "no" else f"{day} {month} {year}"
     return f"{month} {year}".strip()
 
 
 def _render_places(ref: SourceRef, language: Language) -> str:
-    singular, plural = _NOUNS[language][ref.kind]
-    opening, closing = _QUOTES[language]
+    singular, plural = words.LOCATION_NOUNS[language][ref.kind]
+    opening, closing = words.QUOTES[language]
     shown = [p if _is_number(p) else f"{opening}{p}{closing}" for p in ref.places]
     if len(shown) == 1:
         return f"{singular} {shown[0]}"
-    listed = ", ".join(shown[:-1]) + f" {_AND[language]} {shown[-1]}"
+    listed = ", ".join(shown[:-1]) + f" {words.AND[language]} {shown[-1]}"
     return f"{plural} {listed}"
 
 

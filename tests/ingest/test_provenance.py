@@ -62,7 +62,7 @@ Denne delen mangler i front matter.
 
 def test_labels_name_title_publisher_date_and_location_in_both_languages() -> None:
     slide = Provenance((SourceRef(SLIDES, "slide", ("5",)),))
-    assert provenance_label(slide, "nb") == (
+    assert provenance_label(slide, "no") == (
         "Gjengitt fra: H2B Open (lysark), Health2B, 5. juni 2025, lysark 5"
     )
     assert provenance_label(slide, "en") == (
@@ -74,8 +74,8 @@ def test_labels_name_title_publisher_date_and_location_in_both_languages() -> No
         "Restated from: Rapporten, NTNU, 2023, sections “Verdi og nytte” and 4.2"
     )
     undated = Provenance((SourceRef(SourceDocument("b", "Lysark", "BI"), "page", ("3", "4")),))
-    assert provenance_label(undated, "nb") == "Gjengitt fra: Lysark, BI, udatert, sidene 3 og 4"
-    assert provenance_label(PRACTICE, "nb") == "Arenaens egen praksis (ingen kilde)"
+    assert provenance_label(undated, "no") == "Gjengitt fra: Lysark, BI, udatert, sidene 3 og 4"
+    assert provenance_label(PRACTICE, "no") == "Arenaens egen praksis (ingen kilde)"
     assert provenance_label(PRACTICE, "en") == "Arena practice (no source)"
 
 
@@ -88,7 +88,7 @@ def test_loader_gives_each_section_its_provenance_and_subsections_their_parents(
     assert by_heading["Kompass"] == PRACTICE  # the text before the first '##'
     assert provenance_label(by_heading["Tillit"]).endswith("lysark 5")  # type: ignore[arg-type]
     assert by_heading["Underpunkt"] == by_heading["Tillit"]
-    funn = provenance_label(by_heading["Funn"], "nb")  # type: ignore[arg-type]
+    funn = provenance_label(by_heading["Funn"], "no")  # type: ignore[arg-type]
     assert funn == (
         "Gjengitt fra: Rapporten, NTNU, 2023, avsnitt «Verdi og nytte» og 4.2; "
         "H2B Open (lysark), Health2B, 5. juni 2025, lysark 7 og 8"
