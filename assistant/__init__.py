@@ -1,0 +1,1 @@
+"""Arena Assistant: grounded answers, challenge briefs and a registry of interest declarations."""
