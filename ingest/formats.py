@@ -26,23 +26,40 @@ def load_pdf(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
     return title, blocks, {}
 
 
+class _Sections:
+    """Lines gathered under the current heading, closed into a section Block at each heading."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.lines: list[str] = []
+        self.heading = ""
+
+    def start(self, heading: str) -> None:
+        """Close the section so far and open one under a new heading."""
+        self._flush()
+        self.heading = heading
+
+    def close(self) -> list[Block]:
+        self._flush()
+        return self.blocks
+
+    def _flush(self) -> None:
+        if "".join(self.lines).strip():
+            number = len(self.blocks) + 1
+            text = "\n".join(self.lines)
+            self.blocks.append(
+                Block(text=text, kind="section", number=number, heading=self.heading)
+            )
+        self.lines.clear()
+
+
 def load_docx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
     import docx
 
     document = docx.Document(BytesIO(data))
     title = (document.core_properties.title or "").strip()
-    blocks: list[Block] = []
-    heading = ""
-    lines: list[str] = []
-
-    def flush() -> None:
-        if "".join(lines).strip():
-            blocks.append(
-                Block(
-                    text="\n".join(lines), kind="section", number=len(blocks) + 1, heading=heading
-                )
-            )
-        lines.clear()
+    sections = _Sections()
+    lines = sections.lines
 
     for item in document.iter_inner_content():
         if isinstance(item, docx.table.Table):
@@ -58,13 +75,11 @@ def load_docx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
         if style == "Title" and not title:
             title = text
         elif style.startswith("Heading"):
-            flush()
-            heading = text
+            sections.start(text)
         else:
             bullet = "• " if "List" in style else ""
             lines.append(bullet + text)
-    flush()
-    return title, blocks, {}
+    return title, sections.close(), {}
 
 
 def load_pptx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
@@ -124,18 +139,8 @@ def load_html(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
         tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     body = soup.body or soup
-    blocks: list[Block] = []
-    heading = ""
-    lines: list[str] = []
-
-    def flush() -> None:
-        if "".join(lines).strip():
-            blocks.append(
-                Block(
-                    text="\n".join(lines), kind="section", number=len(blocks) + 1, heading=heading
-                )
-            )
-        lines.clear()
+    sections = _Sections()
+    lines = sections.lines
 
     for element in body.find_all(
         ["h1", "h2", "h3", "h4", "p", "li", "td", "th", "pre", "dd", "dt"]
@@ -146,15 +151,14 @@ def load_html(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
         if not text:
             continue
         if element.name in ("h1", "h2", "h3", "h4"):
-            flush()
-            heading = text
+            sections.start(text)
             if not title and element.name == "h1":
                 title = text
         elif element.name == "li":
             lines.append("• " + text)
         else:
             lines.append(text)
-    flush()
+    blocks = sections.close()
     if not blocks:
         text = body.get_text("\n", strip=True)
         if text:

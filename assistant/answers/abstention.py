@@ -127,13 +127,6 @@ def states_asked_figure(extract: Extract, kind: str, policy: AbstentionPolicy) -
     )
 
 
-def extract_terms(words: list[str]) -> list[str]:
-    """Stems of content words, as the keyword index writes them."""
-    from assistant.text.analysis import NorwegianAnalyzer
-
-    return NorwegianAnalyzer(split_compounds=False).terms(" ".join(words))
-
-
 # The verdict kinds with a reply of their own in ANSWER_STRINGS ("abstention.<kind>").
 _KINDS = ("nothing", "weak", "no_figure", "no_content")
 

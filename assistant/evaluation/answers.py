@@ -9,7 +9,8 @@ from assistant.evaluation.retrieval import Question
 from assistant.text.normalise import normalise_for_match
 
 if TYPE_CHECKING:
-    from assistant.answers.chain import Answer, AnswerChain
+    from assistant.answers.answer import Answer
+    from assistant.answers.chain import AnswerChain
 
 
 def keywords_covered(answer: Answer, keywords: list[str]) -> bool:

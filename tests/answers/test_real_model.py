@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.answers.chain import Answer, Token
+from assistant.answers.answer import Answer, Token
 from assistant.backends.llm import make_llm
 from assistant.index.retrieval import SearchResult
 from assistant.services import Services
