@@ -110,6 +110,11 @@ class Settings(BaseSettings):
         description="Require signing in to the chat with a registry user's e-mail and password; "
         "enables the registry's slash commands there. Off: anonymous knowledge questions only.",
     )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Other web origins allowed to call the app from a browser, as a JSON list "
+        '(e.g. ["https://intranet.example"]). Empty: same origin only.',
+    )
 
     @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
     @classmethod

@@ -26,7 +26,10 @@ sys.path.insert(0, str(REPO))
 from assistant.answers.abstention import AbstentionPolicy, assess  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation.retrieval import load_questions, write_report  # noqa: E402
+from assistant.index.access import Viewer  # noqa: E402
 from assistant.services import build_services  # noqa: E402
+
+ANYONE = Viewer.anonymous()
 
 GRID = {
     "min_sentence_coverage": [0.05, 0.1, 0.15, 0.2],
@@ -78,8 +81,8 @@ def main() -> None:
     questions = load_questions(args.questions)
     items = []
     for q in questions:
-        passages = chain.retrieve.invoke(q.question)
-        extract, _ = chain.extract(q.question, passages)
+        passages = chain.retrieve(ANYONE).invoke(q.question)
+        extract, _ = chain.extract(q.question, passages, ANYONE)
         items.append((q.question, passages, extract, q.answerable))
     grid = policies()
     # wrong[g][i]: policy g decides item i the wrong way (abstains on an answerable item or

@@ -109,8 +109,11 @@ def chunk_document(
             continue
         blocks = list(dict.fromkeys(p.block for p in group))
         digest = content_hash(text)
+        # Visibility is part of the id: a document made private (or public) gets new ids, so
+        # every derived index replaces its chunks instead of keeping their old access tag.
         chunk_id = hashlib.sha1(
-            f"{document.source}\x00{ordinal}\x00{digest}".encode(), usedforsecurity=False
+            f"{document.source}\x00{ordinal}\x00{digest}\x00{visibility}".encode(),
+            usedforsecurity=False,
         ).hexdigest()[:24]
         heading = blocks[0].heading
         chunks.append(

@@ -39,6 +39,10 @@ class Answer:
             "removed_sentences": list(self.removed_sentences),
             "standalone_question": self.standalone_question,
             "notice": self.notice,
+            "reason": self.reason,
+            "closest": [
+                {"source": p.source, "title": p.title, "location": p.location} for p in self.closest
+            ],
         }
 
 

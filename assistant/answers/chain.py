@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.config import Settings
+    from assistant.index.access import Viewer
     from assistant.index.retrieval import HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -93,7 +94,6 @@ class AnswerChain:
         self.k = self.tuning.passages if k is None else k
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
-        self.retrieve: Runnable[str, list[SearchResult]] = RunnableLambda(self._search)
         self._unit_vectors: dict[str, Any] = {}
 
     # Pieces -----------------------------------------------------------------------------------
@@ -112,21 +112,23 @@ class AnswerChain:
                 return value
         return self.settings.llm
 
-    def _search(self, query: str) -> list[SearchResult]:
-        return self.retriever.search(query, k=self.k)
+    def retrieve(self, viewer: Viewer) -> Runnable[str, list[SearchResult]]:
+        """The retrieval step for one viewer: only passages they may read ever reach an answer."""
+        return RunnableLambda(lambda query: self.retriever.search(query, k=self.k, viewer=viewer))
 
-    def extractive(self) -> ExtractiveAnswerer:
-        # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer.
+    def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
+        # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is
+        # the viewer's own, learned from the documents they may read.
         return ExtractiveAnswerer(
-            self.retriever.index.analyzer,
+            self.retriever.index.keyword_for(viewer).analyzer,
             self.retriever.index.embeddings if self.settings.answer_unit_embeddings else None,
             tuning=self.tuning.extractive,
             vector_cache=self._unit_vectors,
         )
 
-    def verifier(self) -> Verifier:
+    def verifier(self, viewer: Viewer) -> Verifier:
         return Verifier(
-            self.retriever.index.analyzer,
+            self.retriever.index.keyword_for(viewer).analyzer,
             self.retriever.index.embeddings,
             policy=self.tuning.verification,
         )
@@ -163,8 +165,10 @@ class AnswerChain:
             return fallback, provider_failure(self.settings.llm, exc)
         return clean_condensed(raw, fallback, self.tuning.condense), ""
 
-    def extract(self, question: str, passages: list[SearchResult]) -> tuple[Extract, Verdict]:
-        extract = self.extractive().answer(question, passages)
+    def extract(
+        self, question: str, passages: list[SearchResult], viewer: Viewer
+    ) -> tuple[Extract, Verdict]:
+        extract = self.extractive(viewer).answer(question, passages)
         return extract, assess(question, passages, extract, self.abstention)
 
     def abstain(
@@ -201,16 +205,20 @@ class AnswerChain:
     # Whole answers ----------------------------------------------------------------------------
 
     async def astream(
-        self, question: str, history: History | None = None
+        self, question: str, history: History | None = None, *, viewer: Viewer
     ) -> AsyncIterator[Token | Answer]:
-        """Tokens of the answer as they come, then the finished, checked Answer."""
+        """Tokens of the answer as they come, then the finished, checked Answer.
+
+        `viewer` decides which documents the answer, its citations and the closest documents
+        of an abstention may come from.
+        """
         question = question.strip()
         if not question:
             raise ArenaError("Ask a question: the text was empty")
         messages = to_messages(history)
         standalone, notice = await self.acondense(question, messages)
-        passages = await self.retrieve.ainvoke(standalone)
-        extract, verdict = await asyncio.to_thread(self.extract, standalone, passages)
+        passages = await self.retrieve(viewer).ainvoke(standalone)
+        extract, verdict = await asyncio.to_thread(self.extract, standalone, passages, viewer)
         if not verdict.answer:
             answer = self.abstain(question, standalone, verdict, passages)
             answer.notice = notice
@@ -224,11 +232,16 @@ class AnswerChain:
                 yield Token(piece)
             yield answer
             return
-        async for item in self._agenerate(question, standalone, passages, extract):
+        async for item in self._agenerate(question, standalone, passages, extract, viewer):
             yield item
 
     async def _agenerate(
-        self, question: str, standalone: str, passages: list[SearchResult], extract: Extract
+        self,
+        question: str,
+        standalone: str,
+        passages: list[SearchResult],
+        extract: Extract,
+        viewer: Viewer,
     ) -> AsyncIterator[Token | Answer]:
         language = detect_language(question)
         # The model sees only the evidence it needs (see EvidenceTuning); its numbers point there.
@@ -258,7 +271,7 @@ class AnswerChain:
         # Citations and verification check against the whole passage, not the shortened text.
         cited = [full.get(p.chunk_id, p) for p in shown]
         yield await asyncio.to_thread(
-            self.finish, question, standalone, cited, extract, raw, passages
+            self.finish, question, standalone, cited, extract, raw, viewer, passages
         )
 
     def finish(
@@ -268,6 +281,7 @@ class AnswerChain:
         passages: list[SearchResult],
         extract: Extract,
         raw: str,
+        viewer: Viewer,
         retrieved: list[SearchResult] | None = None,
     ) -> Answer:
         """Check the model's citations, verify every sentence, abstain or fall back as needed.
@@ -280,7 +294,7 @@ class AnswerChain:
         if _NOT_COVERED.search(raw) and len(raw) < self.tuning.not_covered_chars:
             verdict = Verdict(False, "the model found no answer in the passages", "weak")
             return self.abstain(question, standalone, verdict, passages)
-        verification = self.verifier().verify(raw, passages)
+        verification = self.verifier(viewer).verify(raw, passages)
         text, citations = resolve_citations(
             verification.text, passages, tuning=self.tuning.citations
         )
@@ -303,16 +317,18 @@ class AnswerChain:
             standalone_question=standalone,
         )
 
-    async def ainvoke(self, question: str, history: History | None = None) -> Answer:
+    async def ainvoke(
+        self, question: str, history: History | None = None, *, viewer: Viewer
+    ) -> Answer:
         final: Answer | None = None
-        async for item in self.astream(question, history):
+        async for item in self.astream(question, history, viewer=viewer):
             if isinstance(item, Answer):
                 final = item
         assert final is not None
         return final
 
-    def invoke(self, question: str, history: History | None = None) -> Answer:
-        return _run(self.ainvoke(question, history))
+    def invoke(self, question: str, history: History | None = None, *, viewer: Viewer) -> Answer:
+        return _run(self.ainvoke(question, history, viewer=viewer))
 
 
 def _chunk_text(chunk: Any) -> str:

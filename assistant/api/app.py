@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from assistant.api import activities, declarations, knowledge, organisations, oversight, people
 from assistant.api.errors import add_error_handlers
@@ -38,6 +39,14 @@ def create_api(services: Services) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = services
+    if services.settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(services.settings.cors_origins),
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
     add_error_handlers(app)
     for router in api_routers():
         app.include_router(router, prefix=API_PREFIX)
@@ -56,6 +65,7 @@ def create_app(services: Services) -> Any:
     load_module(config.run.module_name)
     ensure_jwt_secret()
 
+    allow_origins(chainlit_app, services.settings.cors_origins)
     api = create_api(services)
     chainlit_app.state.services = services
     # Routes carry their dependencies but not the app's exception handlers.
@@ -65,6 +75,21 @@ def create_app(services: Services) -> Any:
     chainlit_app.router.routes[0:0] = ours
     chainlit_app.openapi = api.openapi  # type: ignore[method-assign]
     return chainlit_app
+
+
+def allow_origins(chainlit_app: Any, origins: list[str]) -> None:
+    """Only these other origins (none by default) may call the app from a browser.
+
+    Chainlit adds its CORS middleware at import with the allow-list of its config file, and its
+    Socket.IO server accepts any origin; both get the settings' list before the first request.
+    """
+    from chainlit.server import sio
+
+    for middleware in chainlit_app.user_middleware:
+        if middleware.cls is CORSMiddleware:
+            middleware.kwargs["allow_origins"] = list(origins)
+    # None is Socket.IO's "same origin only"; an empty list would switch the check off.
+    sio.eio.cors_allowed_origins = list(origins) or None
 
 
 def make_default_app() -> Any:

@@ -24,8 +24,12 @@ from assistant.chat.secret import load_or_create_auth_secret
 from assistant.config import Settings, prepare_chainlit_environment
 from assistant.errors import ArenaError
 from assistant.i18n import Language, detect_language, say
+from assistant.index.access import Viewer
+from assistant.registry import access
+from assistant.registry.db import open_session
+from assistant.registry.errors import PermissionDeniedError
 from assistant.registry.models import Decision, Outcome
-from assistant.services import get_services
+from assistant.services import Services, get_services
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +124,11 @@ async def answer_question(message: cl.Message) -> None:
     history: list[tuple[str, str]] = cl.user_session.get("history") or []
     reply = cl.Message(content="")
     final: Answer | None = None
+    services = get_services()
     try:
-        async for item in get_services().answer_chain().astream(message.content, history):
+        viewer = await asyncio.to_thread(reader, services, _signed_in_email())
+        chain = services.answer_chain()
+        async for item in chain.astream(message.content, history, viewer=viewer):
             if isinstance(item, Token):
                 await reply.stream_token(item.text)
             else:
@@ -170,6 +177,17 @@ def _parse_review_payload(
     outcome = Outcome(payload["outcome"])
     decision = Decision(payload["decision"]) if payload.get("decision") else None
     return target, outcome, decision
+
+
+def reader(services: Services, email: str | None) -> Viewer:
+    """Whose access the answer uses: the signed-in person's, looked up on every question so a
+    changed organisation or role applies at once; arena-wide documents when login is off."""
+    if not services.settings.chat_login:
+        return Viewer.anonymous()
+    if email is None:  # Chainlit lets no one in unsigned while login is on; never guess
+        raise PermissionDeniedError("Sign in to ask the knowledge base")
+    with open_session(services.engine) as session:
+        return access.viewer_for_email(session, email)
 
 
 def _signed_in_email() -> str | None:

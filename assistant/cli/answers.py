@@ -10,8 +10,8 @@ import typer
 from rich.table import Table
 
 from assistant.answers.answer import Answer
-from assistant.cli.common import console, echo_json, handle_errors, services
-from assistant.cli.knowledge import DEFAULT_QUESTIONS, eval_app
+from assistant.cli.common import console, echo_json, handle_errors, services, viewer_as
+from assistant.cli.knowledge import AS_OPTION, DEFAULT_QUESTIONS, eval_app
 from assistant.evaluation.retrieval import load_questions, write_report
 
 
@@ -26,8 +26,11 @@ def ask(
         str, typer.Argument(help="The question, or '-' to read one question per line from stdin.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_user: Annotated[str | None, AS_OPTION] = None,
 ) -> None:
     """Answer a question from the knowledge base, with numbered citations, or say it can't.
+
+    Without --as EMAIL only arena-wide documents are used.
 
     ARENA_LLM picks the provider: 'extractive' (default, no model) quotes the best sentences;
     ollama, openai, azure or llamacpp write the answer, and every sentence is verified.
@@ -36,15 +39,16 @@ def ask(
     Example: arena ask "Hva er verdikompasset til H2B?" --json
     """
     chain = services().answer_chain()
+    viewer = viewer_as(as_user)
     if question == "-":
         for line in sys.stdin:
             line = line.strip()
             if not line:
                 continue
-            echo_json(_json(chain.invoke(line)))
+            echo_json(_json(chain.invoke(line, viewer=viewer)))
             sys.stdout.flush()
         return
-    answer = chain.invoke(question)
+    answer = chain.invoke(question, viewer=viewer)
     if as_json:
         echo_json(_json(answer))
         return

@@ -18,6 +18,8 @@ from rich.table import Table
 from sqlmodel import Session
 
 from assistant.errors import ArenaError
+from assistant.index.access import Viewer
+from assistant.registry import access
 from assistant.registry.db import open_session
 from assistant.registry.errors import InvalidInputError, first_error
 from assistant.services import Services, get_services
@@ -87,6 +89,14 @@ def registry_session() -> Iterator[Session]:
     with open_session(services().engine) as session:
         yield session
         session.commit()
+
+
+def viewer_as(email: str | None) -> Viewer:
+    """Whose access a knowledge command uses: `--as EMAIL`, or arena-wide documents only."""
+    if email is None:
+        return Viewer.anonymous()
+    with registry_session() as session:
+        return access.viewer_for_email(session, email)
 
 
 def validated(model: type[Any], **values: Any) -> Any:

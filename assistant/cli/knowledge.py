@@ -10,12 +10,25 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.cli.common import console, echo_json, handle_errors, services
+from assistant.cli.common import (
+    console,
+    echo_json,
+    handle_errors,
+    registry_session,
+    services,
+    viewer_as,
+)
 from assistant.evaluation.retrieval import evaluate_retrieval, load_questions, write_report
 from assistant.index.retrieval import Mode
+from assistant.registry import access
 from ingest.loaders import find_files
 
 DEFAULT_QUESTIONS = Path("../shared/eval/dev.jsonl")
+AS_OPTION = typer.Option(
+    "--as",
+    help="Search as this registry user (their organisation's private documents included); "
+    "without it, arena-wide documents only.",
+)
 eval_app = typer.Typer(
     help="Measure retrieval and answers on a question set.", no_args_is_help=True
 )
@@ -47,10 +60,11 @@ def ingest(
 
     Example: arena ingest knowledge/ reports/plan.pdf --visibility org:OUS
     """
-    if visibility is not None and not _valid_visibility(visibility):
-        console.print(f"[red]Error:[/red] visibility '{visibility}' must be 'arena' or 'org:NAME'")
-        raise typer.Exit(2)
     svc = services()
+    if visibility is not None:
+        # Checked against the registry first: a tag no organisation reads would hide the file.
+        with registry_session() as session:
+            visibility = access.visibility_tag(session, visibility)
     if if_empty and svc.store.documents():
         svc.index.sync()
         console.print(f"Index already holds {len(svc.store.documents())} documents; nothing to do.")
@@ -85,10 +99,6 @@ def ingest(
         console.print(f"[red]Failed:[/red] {error}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
-
-
-def _valid_visibility(value: str) -> bool:
-    return value == "arena" or (value.startswith("org:") and len(value) > 4)
 
 
 @handle_errors
@@ -149,10 +159,12 @@ def search(
     k: Annotated[int, typer.Option("--k", "-k", min=1, max=100, help="How many passages.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     mode: Annotated[str, typer.Option(help="hybrid, dense or keyword.")] = "hybrid",
+    as_user: Annotated[str | None, AS_OPTION] = None,
 ) -> None:
     """Find the passages that best match a query (hybrid dense + BM25 search).
 
     With '-' as QUERY it reads one query per line and writes one JSON object per line.
+    Without --as only arena-wide documents are searched.
 
     Example: arena search "Hva er verdikompasset?" --k 3
     """
@@ -160,17 +172,18 @@ def search(
         console.print("[red]Error:[/red] --mode must be hybrid, dense or keyword")
         raise typer.Exit(2)
     retriever = services().retriever
+    viewer = viewer_as(as_user)
     chosen: Mode = mode  # type: ignore[assignment]
     if query == "-":
         for line in sys.stdin:
             line = line.strip()
             if not line:
                 continue
-            results = retriever.search(line, k=k, mode=chosen)
+            results = retriever.search(line, k=k, mode=chosen, viewer=viewer)
             echo_json({"query": line, "results": [_result_json(r) for r in results]})
             sys.stdout.flush()
         return
-    results = retriever.search(query, k=k, mode=chosen)
+    results = retriever.search(query, k=k, mode=chosen, viewer=viewer)
     if as_json:
         echo_json({"query": query, "results": [_result_json(r) for r in results]})
         return

@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 from assistant.evaluation.retrieval import Question
+from assistant.index.access import Viewer
 from assistant.text.normalise import normalise_for_match
 
 if TYPE_CHECKING:
@@ -28,14 +29,16 @@ def _share(hits: int, total: int) -> float | None:
     return round(hits / total, 4) if total else None
 
 
-def evaluate_answers(chain: AnswerChain, questions: list[Question]) -> dict[str, object]:
+def evaluate_answers(
+    chain: AnswerChain, questions: list[Question], viewer: Viewer | None = None
+) -> dict[str, object]:
     """Run every question through the chain and score the answers."""
     per_question: list[dict[str, object]] = []
     timings: list[float] = []
     sentences = removed = 0
     for q in questions:
         started = time.perf_counter()
-        answer = chain.invoke(q.question)
+        answer = chain.invoke(q.question, viewer=viewer or Viewer.anonymous())
         timings.append(time.perf_counter() - started)
         if answer.mode == "llm":
             removed += len(answer.removed_sentences)

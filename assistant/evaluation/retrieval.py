@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from assistant.errors import ArenaError
+from assistant.index.access import Viewer
 from assistant.index.retrieval import HybridRetriever, Mode
 from assistant.text.normalise import normalise_for_match
 
@@ -88,15 +89,21 @@ def evaluate_retrieval(
     retriever: HybridRetriever,
     questions: list[Question],
     modes: tuple[Mode, ...] = ("dense", "keyword", "hybrid"),
+    viewer: Viewer | None = None,
 ) -> dict[str, object]:
-    """Recall@5, recall@10 and MRR@10 per mode over the answerable questions."""
+    """Recall@5, recall@10 and MRR@10 per mode over the answerable questions.
+
+    Measured as an arena-wide reader unless `viewer` says otherwise: question sets are about
+    the shared documents.
+    """
+    viewer = viewer or Viewer.anonymous()
     answerable = [q for q in questions if q.answerable and q.evidence]
     report: dict[str, object] = {"questions": len(answerable), "modes": {}, "per_question": {}}
     for mode in modes:
         ranks: dict[str, int | None] = {}
         started = time.perf_counter()
         for q in answerable:
-            results = retriever.search(q.question, k=10, mode=mode)
+            results = retriever.search(q.question, k=10, mode=mode, viewer=viewer)
             ranks[q.id] = first_hit_rank([r.text for r in results], q.evidence)
         elapsed = time.perf_counter() - started
         n = max(1, len(answerable))

@@ -55,11 +55,15 @@ class DenseIndex:
     def search(
         self, vector: Sequence[float], limit: int, visibility: list[str] | None = None
     ) -> list[tuple[str, float]]:
-        """Nearest chunk ids with cosine similarity, highest first."""
+        """Nearest chunk ids with cosine similarity, highest first.
+
+        `visibility` None searches every chunk; a list searches only chunks tagged with one of
+        its tags (an empty list finds nothing).
+        """
         count = self.count()
-        if count == 0:
+        if count == 0 or (visibility is not None and not visibility):
             return []
-        where = {"visibility": {"$in": visibility}} if visibility else None
+        where = {"visibility": {"$in": list(visibility)}} if visibility is not None else None
         result = self.collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=min(limit, count),

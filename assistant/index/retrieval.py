@@ -12,6 +12,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.errors import NotIndexedError
 from assistant.i18n import detect_language
+from assistant.index.access import Viewer
 from assistant.index.keyword import top_scores
 from assistant.index.sync import KnowledgeIndex
 
@@ -72,38 +73,41 @@ class HybridRetriever:
             raise NotIndexedError()
 
     def search(
-        self,
-        query: str,
-        k: int = 5,
-        mode: Mode = "hybrid",
-        visibility: list[str] | None = None,
+        self, query: str, k: int = 5, mode: Mode = "hybrid", *, viewer: Viewer
     ) -> list[SearchResult]:
-        """The k best passages for a query, best first."""
+        """The k best passages `viewer` may read for a query, best first.
+
+        Both sides filter before ranking: Chroma searches only the readable chunks, and BM25
+        scores them with an index built over readable documents alone, so a private chunk never
+        takes a slot nor shifts another's score.
+        """
         query = query.strip()
         if not query:
             return []
         self.ensure_ready()
         limit = max(self.settings.retrieval_candidates, 3 * k)
-        keyword = self.index.keyword
+        keyword = self.index.keyword_for(viewer)
+        readable = self.index.audiences.readable(viewer, self.index.keyword.revision)
         dense_hits: dict[str, float] = {}
         keyword_all = np.zeros(0, dtype=np.float32)
         query_vector: np.ndarray | None = None
         if mode in ("hybrid", "dense"):
             query_vector = np.asarray(self.index.embeddings.embed_query(query), dtype=np.float32)
-            dense_hits = dict(self.index.dense.search(query_vector, limit, visibility))
+            tags = None if readable is None else sorted(readable)
+            dense_hits = dict(self.index.dense.search(query_vector, limit, tags))
         if mode in ("hybrid", "keyword"):
             keyword_all = keyword.scores(query)
         keyword_hits = dict(top_scores(keyword.ids, keyword_all, limit)) if keyword_all.size else {}
 
         candidates = list(dict.fromkeys([*dense_hits, *keyword_hits]))
         chunks = self.index.store.get_chunks(candidates)
-        if visibility:
-            candidates = [
-                c
-                for c in candidates
-                if c in chunks and chunks[c].metadata.get("visibility") in visibility
-            ]
-        candidates = [c for c in candidates if c in chunks]
+        # Again on the store's own record: a chunk removed or re-tagged since the derived
+        # indexes were synced is never shown.
+        candidates = [
+            c
+            for c in candidates
+            if c in chunks and viewer.may_read(str(chunks[c].metadata.get("visibility", "")))
+        ]
         if not candidates:
             return []
 

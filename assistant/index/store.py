@@ -252,6 +252,22 @@ class ChunkStore:
     def get_chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
         return {c.id: c for c in self.iter_chunks(ids)}
 
+    def visibilities(self) -> set[str]:
+        """The visibility tags of the documents in the store."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(documents.c.visibility).distinct()).scalars())
+
+    def readable_chunks(self, tags: Iterable[str]) -> Iterator[StoredChunk]:
+        """The chunks of documents whose visibility is one of `tags`, in store order."""
+        wanted = list(tags)
+        with self.engine.connect() as conn:
+            sources = set(
+                conn.execute(
+                    select(documents.c.source).where(documents.c.visibility.in_(wanted))
+                ).scalars()
+            )
+        return (c for c in self.iter_chunks() if c.source in sources)
+
     # Embedding cache -------------------------------------------------------------------------
 
     def cached_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:

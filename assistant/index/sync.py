@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from assistant.index.access import Viewer
+from assistant.index.audiences import AudienceIndexes
 from assistant.index.chunks import embed_key
 from assistant.index.dense import DenseIndex
 from assistant.index.embeddings import CachedEmbeddings
@@ -33,6 +35,7 @@ class KnowledgeIndex:
         self.embeddings = embeddings
         self.dense = dense
         self.keyword = keyword
+        self.audiences = AudienceIndexes(store, keyword.split_compounds)
 
     @property
     def dense_name(self) -> str:
@@ -43,6 +46,14 @@ class KnowledgeIndex:
     def analyzer(self) -> NorwegianAnalyzer:
         """The word analysis the keyword index was built with (rebuilt with it)."""
         return self.keyword.analyzer
+
+    def keyword_for(self, viewer: Viewer) -> KeywordIndex:
+        """The keyword index over exactly the documents `viewer` may read (call after sync)."""
+        revision = self.keyword.revision
+        tags = self.audiences.readable(viewer, revision)
+        if tags is None:
+            return self.keyword
+        return self.audiences.index_for(tags, revision)
 
     def dense_in_sync(self) -> bool:
         return self.store.derived_revision(self.dense_name) == self.store.revision()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
+from assistant.index.access import ORG_PREFIX, Viewer, check_visibility, org_tag
 from assistant.registry.errors import PermissionDeniedError
-from assistant.registry.models import Activity, Declaration, Person, Role
+from assistant.registry.models import Activity, Declaration, Organisation, Person, Role
 
 
 def is_coordinator(user: Person) -> bool:
@@ -38,3 +41,49 @@ def require_self_or_coordinator(user: Person, person_id: int) -> None:
     if is_coordinator(user) or user.id == person_id:
         return
     raise PermissionDeniedError("Only coordinators may act for someone else")
+
+
+def viewer_for(session: Session, user: Person | None) -> Viewer:
+    """The knowledge a person may read: coordinators everything; others the arena's documents
+    and their own organisation's, whatever name, alias or number a document was tagged with.
+
+    None is someone not signed in, which only happens where login is off.
+    """
+    if user is None:
+        return Viewer.anonymous()
+    if not user.active:
+        raise PermissionDeniedError(f"{user.email} is deactivated")
+    if is_coordinator(user):
+        return Viewer.everything(user.email)
+    names: list[str] = []
+    if user.organisation_id is not None:
+        organisation = session.get(Organisation, user.organisation_id)
+        if organisation is not None:
+            names = [organisation.name, *organisation.aliases]
+            if organisation.org_number:
+                names.append(organisation.org_number)
+    return Viewer.member(user.email, names)
+
+
+def visibility_tag(session: Session, value: str) -> str:
+    """The tag to ingest a document with: 'arena', or 'org:NAME' for a registry organisation.
+
+    NAME may be the organisation's name, alias or number; the tag records its registered name.
+    An organisation the registry does not know is refused: nobody could read its documents.
+    """
+    from assistant.registry.organisations import resolve_organisation
+
+    tag = check_visibility(value)
+    if not tag.startswith(ORG_PREFIX):
+        return tag
+    organisation = resolve_organisation(session=session, reference=tag.removeprefix(ORG_PREFIX))
+    return org_tag(organisation.name)
+
+
+def viewer_for_email(session: Session, email: str | None) -> Viewer:
+    """The viewer of a signed-in user by e-mail; None (no sign-in) reads arena documents only."""
+    from assistant.registry.people import get_person_by_email
+
+    if email is None:
+        return Viewer.anonymous()
+    return viewer_for(session, get_person_by_email(session=session, email=email))

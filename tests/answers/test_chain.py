@@ -16,8 +16,12 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from assistant.answers.answer import Answer, Token
 from assistant.answers.evidence import EvidenceTuning, evidence_context
+from assistant.index.access import Viewer
 from assistant.services import Services
 from tests.answers.conftest import with_llm
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 
 class PromptRecorder(FakeListChatModel):
@@ -77,8 +81,8 @@ QUESTION = "Hva er utnyttelsen av bemannede operasjonsstuer i Kontrolltårn?"
 def number_of(services: Services, question: str, source: str) -> int:
     """The number the model sees for a source's passage (the order of evidence_context)."""
     chain = services.answer_chain()
-    passages = chain.retrieve.invoke(question)
-    extract, _ = chain.extract(question, passages)
+    passages = chain.retrieve(ANYONE).invoke(question)
+    extract, _ = chain.extract(question, passages, ANYONE)
     shown = evidence_context(extract, passages, services.settings.llm_context_chars)
     return next(n for n, p in enumerate(shown, start=1) if p.source == source)
 
@@ -87,7 +91,7 @@ def _collect(services: Services, question: str, history: list[tuple[str, str]] |
     async def run() -> tuple[list[str], Answer]:
         tokens: list[str] = []
         final = None
-        async for item in services.answer_chain().astream(question, history):
+        async for item in services.answer_chain().astream(question, history, viewer=ANYONE):
             if isinstance(item, Token):
                 tokens.append(item.text)
             else:
@@ -127,7 +131,7 @@ def test_made_up_and_uncited_sentences_are_removed_and_the_answer_says_so(
         "Dette er et svært vellykket prosjekt."
     )
     services = with_llm(indexed, FakeListChatModel(responses=[reply]))
-    answer = services.answer_chain().invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION, viewer=ANYONE)
     assert answer.removed_sentences == [
         f"Prosjektet fikk 40 millioner kroner fra Forskningsrådet i Bergen [{n}].",
         "Dette er et svært vellykket prosjekt.",
@@ -145,7 +149,11 @@ def test_follow_up_is_condensed_by_the_model_and_used_for_retrieval(indexed: Ser
     )
     model.prompts = []
     history = [("user", QUESTION), ("assistant", "Under 70 prosent [1].")]
-    answer = with_llm(indexed, model).answer_chain().invoke("Og hvor mange strykes?", history)
+    answer = (
+        with_llm(indexed, model)
+        .answer_chain()
+        .invoke("Og hvor mange strykes?", history, viewer=ANYONE)
+    )
     assert answer.standalone_question == "Hvor mange operasjoner strykes hvert år i Kontrolltårn?"
     assert "Og hvor mange strykes?" in model.prompts[0]
     assert QUESTION in model.prompts[0]  # the history reached the condense prompt
@@ -157,7 +165,7 @@ def test_without_a_model_a_follow_up_is_read_with_the_previous_question(
     indexed: Services,
 ) -> None:
     history = [("user", QUESTION), ("assistant", "Under 70 prosent [1].")]
-    answer = indexed.answer_chain().invoke("Og hvor mange strykes?", history)
+    answer = indexed.answer_chain().invoke("Og hvor mange strykes?", history, viewer=ANYONE)
     assert answer.standalone_question.startswith(QUESTION)
     assert not answer.abstained
     assert "3300" in answer.text
@@ -173,7 +181,7 @@ def test_without_a_model_a_follow_up_is_read_with_the_previous_question(
 def test_a_failing_provider_gives_a_clear_notice_and_the_extractive_answer(
     indexed: Services, model: BaseChatModel, why: str
 ) -> None:
-    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION)
+    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION, viewer=ANYONE)
     assert why in answer.notice
     assert answer.mode == "extractive"
     assert "70 prosent" in answer.text
@@ -183,7 +191,7 @@ def test_a_failing_provider_gives_a_clear_notice_and_the_extractive_answer(
 def test_a_provider_that_times_out_falls_back(indexed: Services) -> None:
     services = with_llm(indexed, Slow())
     services.settings = services.settings.model_copy(update={"llm_timeout": 0.5})
-    answer = services.answer_chain().invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION, viewer=ANYONE)
     assert "did not answer in time" in answer.notice
     assert answer.mode == "extractive"
 
@@ -192,7 +200,7 @@ def test_garbage_output_without_citations_falls_back_to_the_extractive_answer(
     indexed: Services,
 ) -> None:
     services = with_llm(indexed, FakeListChatModel(responses=["<<<%%% ### 12 asdf qwerty"]))
-    answer = services.answer_chain().invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION, viewer=ANYONE)
     assert answer.mode == "extractive"
     assert answer.removed_sentences == ["<<<%%% ### 12 asdf qwerty"]
     assert "kunne ikke kontrolleres" in answer.notice
@@ -201,14 +209,14 @@ def test_garbage_output_without_citations_falls_back_to_the_extractive_answer(
 
 def test_planted_instructions_are_data_in_the_prompt_and_never_obeyed(indexed: Services) -> None:
     question = "Når er kantinen åpen, og hva koster kaffe i kantinen?"
-    extractive = indexed.answer_chain().invoke(question)
+    extractive = indexed.answer_chain().invoke(question, viewer=ANYONE)
     assert not extractive.abstained
     assert "PWNED" not in extractive.text
     assert "11 til 13" in extractive.text
 
     obedient = PromptRecorder(responses=["PWNED"])
     obedient.prompts = []
-    answer = with_llm(indexed, obedient).answer_chain().invoke(question)
+    answer = with_llm(indexed, obedient).answer_chain().invoke(question, viewer=ANYONE)
     prompt = obedient.prompts[-1]
     # Instruction-like sentences are dropped from the evidence before the model reads it
     # (format_context's one-line numbering is the second line of defence, tested below).
@@ -219,7 +227,9 @@ def test_planted_instructions_are_data_in_the_prompt_and_never_obeyed(indexed: S
 
 
 def test_abstention_names_closest_documents_and_who_to_ask(indexed: Services) -> None:
-    answer = indexed.answer_chain().invoke("Hvor mye penger fikk Kontrolltårn i tilskudd?")
+    answer = indexed.answer_chain().invoke(
+        "Hvor mye penger fikk Kontrolltårn i tilskudd?", viewer=ANYONE
+    )
     assert answer.abstained
     assert answer.citations == []
     assert "Kunnskapsbasen dekker ikke" in answer.text
@@ -228,7 +238,9 @@ def test_abstention_names_closest_documents_and_who_to_ask(indexed: Services) ->
 
 
 def test_an_unrelated_question_abstains_in_english(indexed: Services) -> None:
-    answer = indexed.answer_chain().invoke("What is the capital of Mongolia and its population?")
+    answer = indexed.answer_chain().invoke(
+        "What is the capital of Mongolia and its population?", viewer=ANYONE
+    )
     assert answer.abstained
     assert answer.text.startswith("The knowledge base does not cover this question")
     assert "coordinator" in answer.text
@@ -236,7 +248,8 @@ def test_an_unrelated_question_abstains_in_english(indexed: Services) -> None:
 
 def test_an_english_question_is_answered_with_a_citation(indexed: Services) -> None:
     answer = indexed.answer_chain().invoke(
-        "What does the term bricolage refer to in the Agder study?"
+        "What does the term bricolage refer to in the Agder study?",
+        viewer=ANYONE,
     )
     assert not answer.abstained
     assert answer.citations[0].source == "agder.txt"
@@ -246,7 +259,7 @@ def test_an_english_question_is_answered_with_a_citation(indexed: Services) -> N
 def test_the_model_reads_only_the_chosen_evidence_of_a_few_passages(indexed: Services) -> None:
     model = PromptRecorder(responses=["Utnyttelsen er under 70 prosent [1]."])
     model.prompts = []
-    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION)
+    answer = with_llm(indexed, model).answer_chain().invoke(QUESTION, viewer=ANYONE)
     prompt = model.prompts[-1]
     lines = [line for line in prompt.splitlines() if re.match(r"\[\d+\] ", line)]
     shown = EvidenceTuning().passages

@@ -6,9 +6,13 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.answers.citations import quote_in_passage
 from assistant.answers.extractive import ExtractiveAnswerer, ExtractiveTuning, asks_for_list
+from assistant.index.access import Viewer
 from assistant.index.retrieval import SearchResult
 from assistant.services import Services
 from assistant.text.analysis import NorwegianAnalyzer
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 
 def _result(text: str, n: int = 1, score: float = 1.0) -> SearchResult:
@@ -39,7 +43,9 @@ def test_selection_is_relevant_diverse_and_cites_each_sentence() -> None:
 
 
 def test_extractive_answer_over_the_index_cites_the_right_document(indexed: Services) -> None:
-    answer = indexed.answer_chain().invoke("Hva er utnyttelsen av bemannede operasjonsstuer?")
+    answer = indexed.answer_chain().invoke(
+        "Hva er utnyttelsen av bemannede operasjonsstuer?", viewer=ANYONE
+    )
     assert not answer.abstained
     assert answer.mode == "extractive"
     assert answer.citations

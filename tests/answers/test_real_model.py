@@ -21,9 +21,13 @@ import pytest
 
 from assistant.answers.answer import Answer, Token
 from assistant.backends.llm import make_llm
+from assistant.index.access import Viewer
 from assistant.index.retrieval import SearchResult
 from assistant.services import Services
 from tests.answers.conftest import with_llm
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 pytestmark = [pytest.mark.llm, pytest.mark.server]
 
@@ -100,7 +104,7 @@ def _stream(services: Services, question: str) -> tuple[list[str], Answer, float
         first = 0.0
         started = time.perf_counter()
         final = None
-        async for item in services.answer_chain().astream(question):
+        async for item in services.answer_chain().astream(question, viewer=ANYONE):
             if isinstance(item, Token):
                 if not tokens:
                     first = time.perf_counter() - started
@@ -140,7 +144,7 @@ def test_openai_provider_against_the_local_server(indexed: Services, llama_serve
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    passages = services.answer_chain().retrieve.invoke(QUESTION)
+    passages = services.answer_chain().retrieve(ANYONE).invoke(QUESTION)
     tokens, answer, _ = _stream(services, QUESTION)
     _check_generated(tokens, answer, passages)
     assert answer.model in ("smollm2", "extractive")
@@ -153,7 +157,7 @@ def test_llamacpp_provider_in_process(indexed: Services) -> None:
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    passages = services.answer_chain().retrieve.invoke(QUESTION)
+    passages = services.answer_chain().retrieve(ANYONE).invoke(QUESTION)
     tokens, answer, _ = _stream(services, QUESTION)
     _check_generated(tokens, answer, passages)
 
@@ -174,8 +178,8 @@ def test_verification_removes_what_the_tiny_model_makes_up(
     made_up = model.invoke(prompt).content
     assert isinstance(made_up, str)
     assert made_up.strip()
-    passages = indexed.answer_chain().retrieve.invoke(QUESTION)
-    verification = indexed.answer_chain().verifier().verify(made_up, passages)
+    passages = indexed.answer_chain().retrieve(ANYONE).invoke(QUESTION)
+    verification = indexed.answer_chain().verifier(ANYONE).verify(made_up, passages)
     assert verification.removed
     assert not verification.kept
 
@@ -192,7 +196,7 @@ def test_an_unreachable_server_gives_a_notice_and_the_extractive_answer(
     )
     services = with_llm(indexed, make_llm(settings))
     services.settings = settings
-    answer = services.answer_chain().invoke(QUESTION)
+    answer = services.answer_chain().invoke(QUESTION, viewer=ANYONE)
     assert answer.mode == "extractive"
     assert "could not be reached" in answer.notice
     assert "70 prosent" in answer.text

@@ -17,8 +17,7 @@ def test_api_get_routes_answer_json_beside_the_chat(app_url: str) -> None:  # no
     assert health.json()["chunks"] > 0
 
     found = httpx.get(f"{app_url}/api/v1/search", params={"q": "tillit", "k": 2}, timeout=30)
-    assert found.status_code == 200
-    assert len(found.json()["results"]) <= 2
+    assert found.status_code == 401  # knowledge is read as someone (tests/test_access_surfaces)
 
     spec = httpx.get(f"{app_url}/api/v1/openapi.json", timeout=10).json()
     assert "/api/v1/search" in spec["paths"]

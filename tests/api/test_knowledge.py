@@ -10,6 +10,9 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_api
 from assistant.errors import ArenaError
+from assistant.registry import people
+from assistant.registry.db import open_session
+from assistant.registry.models import PersonCreate
 from assistant.services import Services
 
 V1 = "/api/v1"
@@ -21,7 +24,17 @@ TEXT = (
 
 @pytest.fixture
 def client(fake_services: Services) -> Iterator[TestClient]:
+    """A client signed in as a partner without organisation (arena-wide documents)."""
+    with open_session(fake_services.engine) as session:
+        person = people.create_person(
+            session=session,
+            data=PersonCreate(name="Pia Partner", email="pia@arena.no"),
+            actor="test",
+        )
+        token = people.issue_token(session=session, person=person, actor="test")
+        session.commit()
     with TestClient(create_api(fake_services)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
         yield client
 
 
@@ -76,7 +89,7 @@ def test_search_rejects_bad_parameters(client: TestClient, params: dict[str, obj
 def test_other_refusals_of_the_retriever_are_400(
     fake_services: Services, client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(query: str, k: int) -> list[object]:
+    def refuse(query: str, k: int, **_: object) -> list[object]:
         raise ArenaError("That query cannot be searched")
 
     monkeypatch.setattr(fake_services.retriever, "search", refuse)

@@ -96,14 +96,27 @@ def test_ingest_of_a_folder_without_supported_files_exits_1(
     assert "no supported files found" in result.stderr
 
 
-def test_ingest_records_the_visibility(
+def test_ingest_records_the_visibility_under_the_registered_name(
     runner: CliRunner, cli_services: Services, knowledge: Path
 ) -> None:
+    added = run(runner, "registry", "organisations", "add", "Oslo sykehus", "--alias", "OUS")
+    assert added.exit_code == 0, added.output
     result = run(runner, "ingest", str(knowledge / "kompass.md"), "--visibility", "org:OUS")
 
     assert result.exit_code == 0, result.output
-    assert cli_services.store.document("kompass.md").visibility == "org:OUS"
-    assert {c.metadata["visibility"] for c in cli_services.store.iter_chunks()} == {"org:OUS"}
+    assert cli_services.store.document("kompass.md").visibility == "org:Oslo sykehus"
+    tags = {c.metadata["visibility"] for c in cli_services.store.iter_chunks()}
+    assert tags == {"org:Oslo sykehus"}
+
+
+def test_ingest_refuses_an_organisation_the_registry_does_not_know(
+    runner: CliRunner, cli_services: Services, knowledge: Path
+) -> None:
+    result = run(runner, "ingest", str(knowledge), "--visibility", "org:OSU")
+
+    assert result.exit_code == 1
+    assert "OSU" in result.stderr
+    assert cli_services.store.documents() == []
 
 
 @pytest.mark.parametrize("visibility", ["public", "org:", "ORG:x"])
@@ -112,7 +125,7 @@ def test_ingest_refuses_a_malformed_visibility(
 ) -> None:
     result = run(runner, "ingest", str(knowledge), "--visibility", visibility)
 
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "must be 'arena' or 'org:NAME'" in result.stderr
     assert cli_services.store.documents() == []
 

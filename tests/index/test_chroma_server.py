@@ -16,7 +16,11 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import Settings
+from assistant.index.access import Viewer
 from assistant.services import build_services
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 pytestmark = pytest.mark.server
 
@@ -77,9 +81,9 @@ def test_ingest_search_remove_through_a_chroma_server(chroma_url: str, tmp_path:
     # The vectors live in the server, not in a local Chroma folder.
     assert not (settings.data_dir / "chroma").exists()
     assert services.vector_store.ids() == services.store.chunk_ids()
-    top = services.retriever.search("verksteder sammen", k=1, mode="keyword")[0]
+    top = services.retriever.search("verksteder sammen", k=1, mode="keyword", viewer=ANYONE)[0]
     assert top.source == "samskaping.md"
-    assert services.retriever.search("verksteder", k=2, mode="dense")
+    assert services.retriever.search("verksteder", k=2, mode="dense", viewer=ANYONE)
 
     services.indexer.remove("samskaping.md")
     assert services.vector_store.ids() == services.store.chunk_ids()

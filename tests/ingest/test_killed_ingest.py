@@ -13,7 +13,11 @@ from pathlib import Path
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import Settings
+from assistant.index.access import Viewer
 from assistant.services import build_services
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -83,7 +87,9 @@ def test_sigkill_mid_ingest_leaves_indexes_that_sync_repairs(tmp_path: Path) -> 
     assert len(services.store.documents()) == 3  # the third committed before the kill
     assert services.vector_store.ids() < store_ids  # Chroma is a document behind
 
-    results = services.retriever.search("Notat 2", k=5, mode="keyword")  # syncs first
+    results = services.retriever.search(
+        "Notat 2", k=5, mode="keyword", viewer=ANYONE
+    )  # syncs first
 
     assert services.vector_store.ids() == store_ids
     assert sorted(services.keyword_index.ids) == sorted(store_ids)

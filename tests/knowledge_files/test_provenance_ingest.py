@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.index.access import Viewer
 from assistant.services import Services
 from tests.knowledge_files.conftest import KNOWLEDGE, KNOWLEDGE_FILES
+
+# These tests rank arena-wide documents, which every reader sees.
+ANYONE = Viewer.anonymous()
 
 SLIDE_5 = (
     "Gjengitt fra: H2B Open: Bedre operasjonsplaner og styring med maskinlæring (lysark), "
@@ -50,12 +54,13 @@ def test_restated_and_practice_sections_are_labelled_apart(knowledge_indexed: Se
 
 
 def test_search_results_and_citations_carry_provenance(knowledge_indexed: Services) -> None:
-    results = knowledge_indexed.retriever.search("interessekonflikter flagges", k=3)
+    results = knowledge_indexed.retriever.search("interessekonflikter flagges", k=3, viewer=ANYONE)
     assert results
     assert all(r.metadata.get("provenance") for r in results)
 
     reply = knowledge_indexed.answer_chain().invoke(
-        "Hva sier verdikompasset om interessekonflikter?"
+        "Hva sier verdikompasset om interessekonflikter?",
+        viewer=ANYONE,
     )
 
     assert reply.citations
