@@ -9,7 +9,15 @@ from fastapi import APIRouter, Query
 from sqlmodel import Session
 
 from assistant.api.deps import CurrentUser, IdPath, ServicesDep, SessionDep
-from assistant.registry import access, audit, declarations, people, reports, reviews
+from assistant.registry import (
+    access,
+    audit,
+    declaration_views,
+    declarations,
+    people,
+    reports,
+    reviews,
+)
 from assistant.registry.models import (
     MAX_ID,
     AuditEventPublic,
@@ -34,29 +42,13 @@ router = APIRouter(tags=["registry"])
 
 
 def _declaration_for(session: Session, user: Person, declaration_id: int) -> Declaration:
-    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
-    access.require_declaration_access(user, declaration)
-    return declaration
-
-
-def _detail(session: Session, declaration: Declaration) -> DeclarationDetail:
-    declaration_id: int = declaration.id  # type: ignore[assignment]
-    return DeclarationDetail(
-        **DeclarationPublic.model_validate(declaration, from_attributes=True).model_dump(),
-        interests=[
-            InterestPublic.model_validate(i, from_attributes=True)
-            for i in declarations.interests_of(session=session, declaration_id=declaration_id)
-        ],
-        reviews=[
-            ReviewPublic.model_validate(r, from_attributes=True)
-            for r in reviews.reviews_of(session=session, declaration_id=declaration_id)
-        ],
+    return declaration_views.declaration_for(
+        session=session, viewer=user, declaration_id=declaration_id
     )
 
 
-def _expire_overdue(session: Session) -> None:
-    if declarations.expire_overdue(session=session):
-        session.commit()
+def _detail(session: Session, declaration: Declaration) -> DeclarationDetail:
+    return declaration_views.declaration_detail(session=session, declaration=declaration)
 
 
 @router.get("/declarations", response_model=list[DeclarationPublic])
@@ -66,11 +58,9 @@ def list_declarations(
     status_filter: Annotated[Status | None, Query(alias="status")] = None,
 ) -> list[Any]:
     """Declarations you may see: all for coordinators, your own for everyone else."""
-    _expire_overdue(session)
-    person_id = None if access.is_coordinator(user) else user.id
-    return declarations.list_declarations(
-        session=session, person_id=person_id, status=status_filter
-    )
+    found = declaration_views.declarations_for(session=session, viewer=user, status=status_filter)
+    session.commit()  # expiry found on the way is kept
+    return found
 
 
 @router.post("/declarations", response_model=DeclarationDetail, status_code=201)
@@ -95,8 +85,11 @@ def create_declaration(session: SessionDep, user: CurrentUser, body: Declaration
 @router.get("/declarations/{declaration_id}", response_model=DeclarationDetail)
 def get_declaration(session: SessionDep, user: CurrentUser, declaration_id: IdPath) -> Any:
     """One declaration with its interests and reviews."""
-    _expire_overdue(session)
-    return _detail(session, _declaration_for(session, user, declaration_id))
+    declaration = declaration_views.read_declaration(
+        session=session, viewer=user, declaration_id=declaration_id
+    )
+    session.commit()  # expiry found on the way is kept
+    return _detail(session, declaration)
 
 
 @router.post(
@@ -132,7 +125,10 @@ def update_interest(
     interest_id: IdPath,
     body: InterestUpdate,
 ) -> Any:
-    """Change an interest (set `ends_on` to end it: nothing is deleted)."""
+    """Change an interest (set `ends_on` to end it: nothing is deleted).
+
+    A new counterpart is `organisation_id`, or `organisation`: #id, number, name or alias.
+    """
     _declaration_for(session, user, declaration_id)
     interest = declarations.update_interest(
         session=session,

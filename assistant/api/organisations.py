@@ -26,7 +26,11 @@ def list_organisations(session: SessionDep, user: CurrentUser) -> list[Any]:
 
 @router.post("", response_model=OrganisationPublic, status_code=201)
 def create_organisation(session: SessionDep, user: CurrentUser, body: OrganisationCreate) -> Any:
-    """Register an organisation (any signed-in user: declarations need counterparts)."""
+    """Register an organisation (any signed-in user: declarations need counterparts).
+
+    A name or alias that is already another organisation's name or alias is refused (409),
+    as a name differing only in case, accents or legal form is.
+    """
     organisation = organisations.create_organisation(session=session, data=body, actor=user.email)
     session.commit()
     return organisation

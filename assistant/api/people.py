@@ -27,7 +27,11 @@ def list_people(session: SessionDep, user: CurrentUser) -> list[Any]:
 
 @router.post("/people", response_model=PersonPublic, status_code=201)
 def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) -> Any:
-    """Add a user without a password (coordinators); the CLI sets passwords."""
+    """Add a user without a password (coordinators); the CLI sets passwords.
+
+    The organisation goes by `organisation_id`, or by `organisation`: #id, organisation
+    number, name or alias, as the CLI's `--org` takes it.
+    """
     access.require_role(user, Role.coordinator)
     person = people.create_person(session=session, data=body, actor=user.email)
     session.commit()

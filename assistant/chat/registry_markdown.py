@@ -14,7 +14,7 @@ from assistant.i18n import Language, say
 from assistant.registry.models import Decision, Outcome
 
 if TYPE_CHECKING:
-    from assistant.registry.conflicts import ConflictReport
+    from assistant.registry.conflict_views import ConflictCheck, ConflictCheckFacilitatorView
     from assistant.registry.models import Declaration, Interest, Review
 
 
@@ -127,14 +127,14 @@ def declaration_markdown(
     return parts
 
 
-def check_markdown(report: ConflictReport, language: Language) -> str:
-    """A conflict check: findings per participant, then the minutes per agenda item."""
+def check_markdown(report: ConflictCheck | ConflictCheckFacilitatorView, language: Language) -> str:
+    """A conflict check in the view the viewer may see: findings, then minutes per item."""
     title = say(
         "chat_check",
         language,
         activity=report.activity,
         kind=report.kind,
-        date=report.checked_at[:10],
+        date=report.as_of,
     )
     findings = [
         [
@@ -142,7 +142,7 @@ def check_markdown(report: ConflictReport, language: Language) -> str:
             f.participant_role,
             f"{f.declaration_id} ({f.declaration_status})" if f.declaration_id else None,
             f.severity,
-            "; ".join(f"{e.category}: {', '.join(e.matched_on)}" for e in f.evidence),
+            "; ".join(f.grounds()),
             f.recommended_action,
         ]
         for f in report.participants

@@ -1,7 +1,7 @@
 """The chat's replies to registry commands: the signed-in user, the registry's services, Markdown.
 
 Every command calls the same service functions and access checks as the CLI and the API
-(`registry.service`, `registry.access`, `registry.conflicts`); this module only picks the
+(`registry.service`, `registry.access`, `registry.conflict_views`); this module only picks the
 records and hands them to `registry_markdown`. It takes `Services` and needs no Chainlit, so
 it is tested without a server.
 """
@@ -30,7 +30,7 @@ from assistant.i18n import Language, say
 from assistant.registry import (
     access,
     activities,
-    conflicts,
+    conflict_views,
     declarations,
     organisations,
     people,
@@ -139,11 +139,9 @@ def review_reply(session: Session, user: Person, declaration_id: int, language: 
 def check_reply(
     session: Session, user: Person, activity_id: int, cooling_off_years: int, language: Language
 ) -> str:
-    """The conflict check of an activity, for its facilitator and coordinators."""
-    activity = activities.get_activity(session=session, activity_id=activity_id)
-    access.require_activity_check(user, activity)
-    report = conflicts.check_activity(
-        session=session, activity_id=activity_id, cooling_off_years=cooling_off_years
+    """The conflict check of an activity as this user may see it (coordinators, facilitator)."""
+    report = conflict_views.conflict_check_for(
+        session=session, activity_id=activity_id, viewer=user, cooling_off_years=cooling_off_years
     )
     return check_markdown(report, language)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -16,7 +17,7 @@ from assistant.cli.common import (
     services,
     validated,
 )
-from assistant.registry import activities, conflicts
+from assistant.registry import activities, conflict_views
 from assistant.registry.models import (
     ActivityCreate,
     ActivityKind,
@@ -24,7 +25,6 @@ from assistant.registry.models import (
     ParticipantIn,
     ParticipantRole,
 )
-from assistant.registry.organisations import resolve_organisation
 from assistant.registry.people import get_person_by_email
 
 activities_app = typer.Typer(
@@ -46,7 +46,9 @@ def activities_add(
         list[str] | None, typer.Option("--org", help="Involved organisation; repeat.")
     ] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Keyword; repeat.")] = None,
-    facilitator: Annotated[str | None, typer.Option(help="Facilitator's e-mail.")] = None,
+    facilitator: Annotated[
+        str | None, typer.Option(help="Facilitator's e-mail (a facilitator or coordinator).")
+    ] = None,
     participant: Annotated[
         list[str] | None,
         typer.Option(
@@ -62,10 +64,13 @@ def activities_add(
 ) -> None:
     """Create an activity with its organisations, topics, participants and agenda.
 
+    At the console you act as a coordinator: any participants. Through the API and chat a
+    facilitator may only create an activity they facilitate, without participants; a
+    coordinator adds those.
+
     Example: arena registry activities add "Sensor procurement" --kind procurement --org OUS --org "Medtek AS" --participant kari@ous.no:decision_maker --decision-item "Award the contract"
     """
     with registry_session() as session:
-        org_ids = [resolve_organisation(session=session, reference=ref).id for ref in org or []]
         participants = []
         for entry in participant or []:
             email, _, role = entry.partition(":")
@@ -87,7 +92,7 @@ def activities_add(
             topics=topic or [],
             starts_on=starts,
             ends_on=ends,
-            organisation_ids=org_ids,
+            organisations=org or [],
             participants=[validated(ParticipantIn, **p) for p in participants],
             agenda=[validated(AgendaItemIn, **a) for a in agenda],
         )
@@ -121,19 +126,38 @@ def activities_list(
 @handle_errors
 def check(
     activity_id: Annotated[int, typer.Argument(help="The activity's id.")],
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Weigh interests as of this day (YYYY-MM-DD); default the activity's start.",
+        ),
+    ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Show the check as this user sees it (a facilitator sees no private "
+            "interest); default the full check.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check an activity for conflicts of interest; prints minutes per agenda item.
 
-    Example: arena registry check 3 --json
+    Example: arena registry check 3 --as-of 2026-09-01 --json
     """
     with registry_session() as session:
-        report = conflicts.check_activity(
+        viewer = get_person_by_email(session=session, email=as_user) if as_user else None
+        report = conflict_views.conflict_check_for(
             session=session,
             activity_id=activity_id,
+            viewer=viewer,
             cooling_off_years=services().settings.cooling_off_years,
+            as_of=as_of.date() if as_of else None,
         )
     if as_json:
-        echo_json(report.as_dict())
+        echo_json(report.model_dump(mode="json"))
     else:
         typer.echo(report.minutes_markdown(), nl=False)

@@ -17,7 +17,7 @@ from assistant.cli.common import (
     validated,
 )
 from assistant.registry.models import PersonCreate, Role
-from assistant.registry.organisations import resolve_organisation
+from assistant.registry.organisations import list_organisations
 from assistant.registry.people import (
     create_person,
     deactivate_person,
@@ -51,14 +51,13 @@ def users_add(
 ) -> None:
     """Add a user (a person with an arena role); passwords are hashed with argon2.
 
+    The organisation must be registered first (`arena registry organisations add`).
+
     Example: echo 's3cret-pass' | arena users add kari@ous.no --name "Kari Nordmann" --role partner --org OUS --password-stdin
     """
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    data = validated(PersonCreate, name=name, email=email, role=role, organisation=org)
     with registry_session() as session:
-        organisation_id = resolve_organisation(session=session, reference=org).id if org else None
-        data = validated(
-            PersonCreate, name=name, email=email, role=role, organisation_id=organisation_id
-        )
         person = create_person(session=session, data=data, actor=actor(), password=password)
     console.print(f"Added {person.role} {person.name} <{person.email}> (id {person.id})")
 
@@ -95,22 +94,34 @@ def users_deactivate(
 def users_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List users with role and organisation.
+    """List users with role and organisation (by name).
 
     Example: arena users list
     """
     with registry_session() as session:
         people = list_people(session=session)
+        names = {o.id: o.name for o in list_organisations(session=session)}
     if as_json:
         echo_json(
             [
                 p.model_dump(mode="json", warnings=False, exclude={"password_hash", "created_at"})
+                | {"organisation": names.get(p.organisation_id)}
                 for p in people
             ]
         )
         return
     print_table(
         "Users",
-        ["id", "name", "e-mail", "role", "organisation"],
-        [[p.id, p.name, p.email, p.role, p.organisation_id] for p in people],
+        ["id", "name", "e-mail", "role", "organisation", "active"],
+        [
+            [
+                p.id,
+                p.name,
+                p.email,
+                p.role,
+                names.get(p.organisation_id),
+                "yes" if p.active else "no",
+            ]
+            for p in people
+        ],
     )

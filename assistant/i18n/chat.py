@@ -145,8 +145,8 @@ CHAT_STRINGS: Strings = {
         "en": "Declaration {id} is now **{status}**.",
     },
     "chat_check": {
-        "no": "### Konfliktsjekk: {activity} ({kind}), {date}",
-        "en": "### Conflict check: {activity} ({kind}), {date}",
+        "no": "### Konfliktsjekk: {activity} ({kind}), per {date}",
+        "en": "### Conflict check: {activity} ({kind}), as of {date}",
     },
     "chat_item": {
         "no": "#### {position}. {title}{decision}",

@@ -3,7 +3,8 @@
 Scores are products of plain factors so each finding can be explained: the kind of
 relation, whose it is, how recently it ended (cooling-off) and how much is at stake in
 the activity. A board seat or leading position at an involved organisation is direct
-whatever the score.
+whatever the score. An interest that ended within the cooling-off period fades, but never
+below indirect while the period lasts (when it would count at all were it current).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class Evidence:
     ended_on: str | None
     score: float
     severity: str
+    # Why the severity is what it is beyond the match, e.g. the cooling-off of an ended interest.
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,17 @@ def assess_interest(
         base = TOPIC_ONLY_WEIGHT
     score = base * WHOSE_WEIGHT[Whose(interest.whose)] * recency * KIND_WEIGHT[kind]
     severity = _severity(score)
+    reason = ""
+    if recency < 1.0 and interest.ends_on is not None:
+        reason = (
+            f"ended on {interest.ends_on.isoformat()}, within the {cooling_off_years}-year "
+            "cooling-off"
+        )
+        # Fading may lower a direct interest to indirect, never to none while the period
+        # lasts; an interest too slight to count when current stays none.
+        if severity == Severity.none and _severity(score / recency) != Severity.none:
+            severity = Severity.indirect
+            reason += ": counts as at least indirect"
     if org_hit and category == Category.board_or_leading_position:
         severity = Severity.direct
     return Evidence(
@@ -174,6 +188,7 @@ def assess_interest(
         else None,
         score=round(score, 3),
         severity=severity.value,
+        reason=reason,
     )
 
 

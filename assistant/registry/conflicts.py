@@ -1,14 +1,18 @@
 """Conflict check of an activity: findings per participant, rulings and minutes per agenda item.
 
 How much one interest weighs is `conflict_rules`'s job; this module gathers each
-participant's current declaration, recommends a decision and writes the minutes.
+participant's current declaration, recommends a decision and writes the minutes. The
+check is made as of a date (the activity's start unless told otherwise): that date decides
+which interests are current, ended or cooling off, and the minutes name it. Whether a
+declaration is current is judged now: an approval that ran out is named as expired.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -22,13 +26,14 @@ from assistant.registry.conflict_rules import (
     assess_interest,
     worst,
 )
-from assistant.registry.declarations import current_declaration, interests_of
+from assistant.registry.declarations import current_declaration, interests_of, list_declarations
 from assistant.registry.models import (
     Activity,
     ActivityKind,
     AgendaItem,
     Category,
     Decision,
+    Declaration,
     Interest,
     Organisation,
     ParticipantRole,
@@ -65,6 +70,22 @@ class Finding:
     reviewed_decision: str | None = None
     reviewed_conditions: str = ""
     recused_items: list[str] = field(default_factory=list)
+    declaration_expired_on: str | None = None
+
+    def grounds(self) -> list[str]:
+        """Each piece of evidence in a line: category, what matched and any reason."""
+        return [
+            f"{e.category}: {', '.join(e.matched_on)}" + (f" ({e.reason})" if e.reason else "")
+            for e in self.evidence
+        ]
+
+    def declaration_state(self) -> str:
+        """The declaration in a few words when it is not current: none, expired, or its status."""
+        if self.declaration_expired_on:
+            return f"declaration expired on {self.declaration_expired_on}"
+        if self.declaration_status == "none":
+            return "no declaration"
+        return f"declaration {self.declaration_status}"
 
 
 @dataclass
@@ -88,6 +109,7 @@ class ConflictReport:
     activity_id: int
     activity: str
     kind: str
+    as_of: str
     checked_at: str
     participants: list[Finding]
     minutes: list[ItemMinutes]
@@ -96,20 +118,51 @@ class ConflictReport:
         return asdict(self)
 
     def minutes_markdown(self) -> str:
-        """The minutes as text: for each agenda item, who may take part in what."""
-        lines = [f"# Conflict check: {self.activity} ({self.kind}), {self.checked_at[:10]}", ""]
-        for finding in self.participants:
-            lines.append(
-                f"- {finding.name} ({finding.participant_role}): {finding.severity}; "
-                f"{finding.recommended_action}"
-            )
-        for item in self.minutes:
-            suffix = " (decision)" if item.decision else ""
-            lines += ["", f"## {item.position}. {item.title}{suffix}"]
-            for ruling in item.rulings:
-                reason = f" ({ruling.reason})" if ruling.reason else ""
-                lines.append(f"- {ruling.name}: {ruling.verdict}{reason}")
-        return "\n".join(lines) + "\n"
+        return minutes_markdown(self)
+
+
+class _FindingLine(Protocol):
+    name: str
+    participant_role: str
+    severity: str
+    recommended_action: str
+
+
+class _Minutes(Protocol):
+    """What the minutes need of a check, whichever view of it: findings may hide evidence."""
+
+    activity: str
+    kind: str
+    as_of: str
+    checked_at: str
+
+    @property
+    def participants(self) -> Sequence[_FindingLine]: ...
+
+    @property
+    def minutes(self) -> Sequence[ItemMinutes]: ...
+
+
+def minutes_markdown(check: _Minutes) -> str:
+    """The minutes as text: the date checked as of, then per agenda item who may do what."""
+    lines = [
+        f"# Conflict check: {check.activity} ({check.kind}), as of {check.as_of}",
+        "",
+        f"Checked {check.checked_at[:16].replace('T', ' ')} UTC; interests as of {check.as_of}.",
+        "",
+    ]
+    for finding in check.participants:
+        lines.append(
+            f"- {finding.name} ({finding.participant_role}): {finding.severity}; "
+            f"{finding.recommended_action}"
+        )
+    for item in check.minutes:
+        suffix = " (decision)" if item.decision else ""
+        lines += ["", f"## {item.position}. {item.title}{suffix}"]
+        for ruling in item.rulings:
+            reason = f" ({ruling.reason})" if ruling.reason else ""
+            lines.append(f"- {ruling.name}: {ruling.verdict}{reason}")
+    return "\n".join(lines) + "\n"
 
 
 def _assess(
@@ -125,11 +178,15 @@ def _assess(
 
 
 def check_activity(
-    *, session: Session, activity_id: int, cooling_off_years: int, on: date | None = None
+    *, session: Session, activity_id: int, cooling_off_years: int, as_of: date | None = None
 ) -> ConflictReport:
-    """Check every participant of an activity against their declared interests."""
+    """Check every participant of an activity against their declared interests.
+
+    `as_of` is the day the interests are weighed on: by default the activity's start,
+    else today.
+    """
     activity = activities.get_activity(session=session, activity_id=activity_id)
-    on = on or activity.starts_on or utcnow().date()
+    on = as_of or activity.starts_on or utcnow().date()
     kind = ActivityKind(activity.kind)
     organisations = {o.id: o for o in list_organisations(session=session)}
     activity_orgs = [
@@ -183,6 +240,7 @@ def check_activity(
         activity_id=activity_id,
         activity=activity.name,
         kind=kind.value,
+        as_of=on.isoformat(),
         checked_at=utcnow().isoformat(),
         participants=findings,
         minutes=minutes,
@@ -197,16 +255,19 @@ def _assess_person(
     scope: Scope,
     on: date,
 ) -> tuple[Finding, list[Interest]]:
-    declaration = current_declaration(session=session, person_id=person.id)  # type: ignore[arg-type]
+    declaration = _declaration_of(session, person.id)  # type: ignore[arg-type]
     interests: list[Interest] = []
     status = "none"
     current = False
     reviewed = None
+    expired_on = None
     if declaration is not None:
         status = str(declaration.status)
         interests = interests_of(session=session, declaration_id=declaration.id)  # type: ignore[arg-type]
-        unexpired = declaration.expires_at is None or as_utc(declaration.expires_at) > utcnow()
-        current = declaration.status == Status.approved and unexpired
+        expired_on = _expired_on(declaration)
+        if expired_on is not None:
+            status = Status.expired.value
+        current = declaration.status == Status.approved and expired_on is None
         if current:
             reviewed = decision_of_latest_approval(
                 session=session,
@@ -227,8 +288,29 @@ def _assess_person(
         reviewed_decision=str(reviewed.decision) if reviewed and reviewed.decision else None,
         reviewed_conditions=reviewed.conditions if reviewed else "",
         recused_items=list(reviewed.recused_items or []) if reviewed else [],
+        declaration_expired_on=expired_on,
     )
     return finding, interests
+
+
+def _declaration_of(session: Session, person_id: int) -> Declaration | None:
+    """The open declaration, else an expired one: its interests are the last ones known."""
+    found = current_declaration(session=session, person_id=person_id)
+    if found is not None:
+        return found
+    closed = list_declarations(session=session, person_id=person_id)
+    return next((d for d in reversed(closed) if d.status == Status.expired), None)
+
+
+def _expired_on(declaration: Declaration) -> str | None:
+    """The day an approval ran out, also before the expiry sweep has marked it; else None."""
+    ran_out = declaration.expires_at is not None and as_utc(declaration.expires_at) <= utcnow()
+    if declaration.status == Status.expired or (
+        declaration.status in (Status.approved, Status.update_required) and ran_out
+    ):
+        moment = declaration.expires_at or declaration.closed_at or declaration.updated_at
+        return as_utc(moment).date().isoformat()
+    return None
 
 
 def _recommend(
@@ -236,15 +318,11 @@ def _recommend(
 ) -> None:
     severity = Severity(finding.severity)
     if not finding.current_declaration:
-        state = (
-            "no declaration"
-            if finding.declaration_status == "none"
-            else f"declaration {finding.declaration_status}"
-        )
+        renewal = "a new declaration" if finding.declaration_expired_on else "a declaration"
         finding.recommended_decision = None
         finding.recommended_action = (
-            f"{state}: may observe, but no advisory or decision role until a declaration "
-            "is approved"
+            f"{finding.declaration_state()}: may observe, but no advisory or decision role "
+            f"until {renewal} is approved"
         )
         return
     if severity == Severity.none:
@@ -284,6 +362,8 @@ def _rule(finding: Finding, item: AgendaItem, severity: Severity, kind: Activity
     if fold(item.title).strip() in recused:
         return ruling(LEAVE, "recused by coordinator")
     if not finding.current_declaration:
+        if finding.declaration_expired_on:
+            return ruling(OBSERVE, finding.declaration_state())
         return ruling(OBSERVE, "no current declaration")
     if severity == Severity.direct:
         if kind in STRICT_KINDS:

@@ -273,7 +273,11 @@ def update_interest(
         raise NotFoundError(f"Declaration {declaration_id} has no interest {interest_id}")
     check_version(declaration, data.version)
     status = next_status(declaration.status, Step.change, declaration.id)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "organisation"})
+    if data.organisation is not None:
+        changes["organisation_id"] = resolve_organisation(
+            session=session, reference=data.organisation
+        ).id
     merged = {
         **interest.model_dump(include=set(InterestCreate.model_fields), warnings=False),
         **changes,

@@ -23,12 +23,7 @@ def create_organisation(*, session: Session, data: OrganisationCreate, actor: st
         ).first()
     ):
         raise AlreadyExistsError(f"Organisation number {data.org_number} is already registered")
-    key = normalise_name(data.name)
-    for existing in session.exec(select(Organisation)):
-        if normalise_name(existing.name) == key:
-            raise AlreadyExistsError(
-                f"'{data.name}' is already registered as organisation {existing.id}"
-            )
+    _refuse_taken_names(session, [data.name, *data.aliases])
     organisation = Organisation.model_validate(data)
     session.add(organisation)
     session.flush()
@@ -43,12 +38,39 @@ def create_organisation(*, session: Session, data: OrganisationCreate, actor: st
     return organisation
 
 
+def _refuse_taken_names(session: Session, names: list[str], itself: int | None = None) -> None:
+    """Refuse a name or alias that is already another organisation's name or alias.
+
+    Names and aliases compare as `resolve_organisation` looks them up (case, accents and
+    legal forms aside): a clash would make that reference ambiguous ever after.
+    """
+    mine = {normalise_name(n): n for n in names if normalise_name(n)}
+    for existing in session.exec(select(Organisation).order_by(col(Organisation.id))):
+        if existing.id == itself:
+            continue
+        theirs = {normalise_name(a): "an alias" for a in existing.aliases or []}
+        theirs[normalise_name(existing.name)] = "the name"
+        for key, given in mine.items():
+            if key in theirs:
+                raise AlreadyExistsError(
+                    f"'{given}' is already {theirs[key]} of {existing.name} "
+                    f"(organisation {existing.id}): use that one, or another name"
+                )
+
+
 def update_organisation(
     *, session: Session, organisation_id: int, data: OrganisationUpdate, actor: str
 ) -> Organisation:
     organisation = get_organisation(session=session, organisation_id=organisation_id)
     before = audit.record_of(organisation)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    # Only what is new is checked: a clash recorded before this rule must not block a rename.
+    known = {normalise_name(n) for n in [organisation.name, *(organisation.aliases or [])]}
+    new = [changes["name"]] if "name" in changes else []
+    new += changes.get("aliases", [])
+    _refuse_taken_names(
+        session, [n for n in new if normalise_name(n) not in known], itself=organisation.id
+    )
     for key, value in changes.items():
         setattr(organisation, key, value)
     session.add(organisation)

@@ -21,7 +21,7 @@ from assistant.registry.errors import (
     NotFoundError,
 )
 from assistant.registry.models import ApiToken, Person, PersonCreate, utcnow
-from assistant.registry.organisations import get_organisation
+from assistant.registry.organisations import get_organisation, resolve_organisation
 
 
 def create_person(
@@ -30,10 +30,14 @@ def create_person(
     email = data.email.lower()
     if session.exec(select(Person).where(Person.email == email)).first():
         raise AlreadyExistsError(f"A user with e-mail {email} already exists")
-    if data.organisation_id is not None:
-        get_organisation(session=session, organisation_id=data.organisation_id)
+    organisation_id = data.organisation_id
+    if data.organisation is not None:
+        # The same references the CLI's --org takes: #id, number, name or alias.
+        organisation_id = resolve_organisation(session=session, reference=data.organisation).id
+    elif organisation_id is not None:
+        get_organisation(session=session, organisation_id=organisation_id)
     person = Person(
-        name=data.name.strip(), email=email, role=data.role, organisation_id=data.organisation_id
+        name=data.name.strip(), email=email, role=data.role, organisation_id=organisation_id
     )
     if password is not None:
         person.password_hash = _checked_password_hash(password)

@@ -12,8 +12,17 @@ from assistant.chat.registry_replies import (
     registry_reply,
     run_command,
 )
-from assistant.registry import declarations, people, reviews
-from assistant.registry.models import Decision, Outcome, Role, Status
+from assistant.registry import activities, declarations, people, reviews
+from assistant.registry.models import (
+    ActivityCreate,
+    ActivityKind,
+    Decision,
+    Outcome,
+    ParticipantIn,
+    ReviewCreate,
+    Role,
+    Status,
+)
 from assistant.services import Services
 from tests.chat.conftest import Arena, add_user
 
@@ -116,6 +125,47 @@ def test_facilitator_checks_only_activities_they_run(
     refused = say(login_services, "eva@arena.no", f"/check {arena.activity}")
     assert refused.startswith("Sorry: Only coordinators and the activity's facilitator")
     assert "No activities you may check" in say(login_services, "eva@arena.no", "/check")
+
+
+def test_facilitator_sees_no_private_interest_in_the_chat(
+    login_services: Services, arena: Arena, session: Session
+) -> None:
+    # Per's private employment at Bærum kommune, approved, in an activity Frida runs.
+    coordinator = people.get_person(session=session, person_id=arena.world.coordinator)
+    reviews.review_declaration(
+        session=session,
+        declaration_id=arena.waiting,
+        reviewer=coordinator,
+        data=ReviewCreate(
+            version=2, outcome=Outcome.approved, decision=Decision.disclose_only, reasoning="ok"
+        ),
+        valid_months=12,
+    )
+    activity = activities.create_activity(
+        session=session,
+        data=ActivityCreate(
+            name="Municipal advice",
+            kind=ActivityKind.advisory,
+            facilitator_id=arena.world.facilitator,
+            organisation_ids=[arena.world.kommune, arena.world.medtek],
+            participants=[
+                ParticipantIn(person_id=arena.world.partner2),
+                ParticipantIn(person_id=arena.world.partner),
+            ],
+        ),
+        actor="test",
+    )
+    session.commit()
+    coordinators = say(login_services, "ola@arena.no", f"/check {activity.id}")
+    assert "employment: organisation Bærum kommune" in coordinators
+    facilitators = say(login_services, "frida@arena.no", f"/check {activity.id}")
+    assert "| Per Partner | participant |" in facilitators
+    assert "| direct |" in facilitators
+    assert "employment" not in facilitators
+    assert "Bærum" not in facilitators
+    # Kari's board seat is publishable: its public summary is there, its amount is not.
+    assert "board_or_leading_position: Medtek AS (board member)" in facilitators
+    assert "100k" not in facilitators
 
 
 def test_partner_cannot_check(login_services: Services, arena: Arena) -> None:

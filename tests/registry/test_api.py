@@ -296,16 +296,78 @@ def _activity(api: Api, who: str, **extra: object) -> dict:
     return response.json()
 
 
-def test_facilitator_checks_only_activities_they_run(api: Api) -> None:
-    approved_declaration(api, "partner")
-    theirs = _activity(api, "facilitator")
-    assert theirs["facilitator_id"] == api.world.facilitator
+def test_facilitator_checks_only_activities_they_run_and_never_reads_private_interests(
+    api: Api,
+) -> None:
+    approved_declaration(api, "partner")  # a board seat at Medtek, publishable
+    declaration = api.client.get(f"{V1}/declarations", headers=api.as_("partner")).json()[0]
+    private = {
+        "category": "consulting",
+        "organisation_id": api.world.kommune,
+        "whose": "spouse_or_partner",
+        "description": "Spouse advises the municipality",
+        "value_band": "over_1m",
+        "publishable": False,
+    }
+    added = api.client.post(
+        f"{V1}/declarations/{declaration['id']}/interests",
+        json=private,
+        headers=api.as_("partner"),
+    )
+    assert added.status_code == 201, added.text
+    api.client.post(
+        f"{V1}/declarations/{declaration['id']}/submit", json={}, headers=api.as_("partner")
+    )
+    version = api.client.get(
+        f"{V1}/declarations/{declaration['id']}", headers=api.as_("coordinator")
+    ).json()["version"]
+    approved = api.client.post(
+        f"{V1}/declarations/{declaration['id']}/reviews",
+        json={
+            "version": version,
+            "outcome": "approved",
+            "decision": "disclose_only",
+            "reasoning": "ok",
+        },
+        headers=api.as_("coordinator"),
+    )
+    assert approved.status_code == 201, approved.text
+    theirs = _activity(
+        api,
+        "coordinator",
+        facilitator_id=api.world.facilitator,
+        organisation_ids=[api.world.medtek, api.world.kommune],
+    )
     others = _activity(api, "coordinator")
     ok = api.client.get(f"{V1}/activities/{theirs['id']}/conflicts", headers=api.as_("facilitator"))
     assert ok.status_code == 200
-    [finding] = ok.json()["participants"]
+    body = ok.json()
+    assert body["view"] == "facilitator"
+    [finding] = body["participants"]
     assert finding["severity"] == "direct"
     assert finding["recommended_decision"] == "excluded"
+    assert finding["reviewed_decision"] == "disclose_only"
+    assert "evidence" not in finding
+    assert finding["public_interests"] == [
+        {
+            "organisation_id": api.world.medtek,
+            "organisation_name": "Medtek AS",
+            "position": "board member",
+            "category": "board_or_leading_position",
+            "severity": "direct",
+        }
+    ]
+    # Nothing of the private interest: counterpart, category, holder, value, description.
+    for secret in ("Bærum", "consulting", "spouse", "over_1m", "advises", "100k", "Paid board"):
+        assert secret not in ok.text, secret
+    full = api.client.get(
+        f"{V1}/activities/{theirs['id']}/conflicts", headers=api.as_("coordinator")
+    )
+    assert full.json()["view"] == "full"
+    assert {e["organisation"] for e in full.json()["participants"][0]["evidence"]} == {
+        "Medtek AS",
+        "Bærum kommune",
+    }
     denied = api.client.get(
         f"{V1}/activities/{others['id']}/conflicts", headers=api.as_("facilitator")
     )
@@ -315,11 +377,47 @@ def test_facilitator_checks_only_activities_they_run(api: Api) -> None:
     )
     assert partner.status_code == 403
     minutes = api.client.get(
-        f"{V1}/activities/{theirs['id']}/conflicts/minutes", headers=api.as_("coordinator")
+        f"{V1}/activities/{theirs['id']}/conflicts/minutes", headers=api.as_("facilitator")
     )
     assert minutes.status_code == 200
     assert minutes.headers["content-type"].startswith("text/markdown")
-    assert "- Kari Partner: excluded" in minutes.text
+    assert "- Kari Partner (decision_maker): direct; exclude from the activity" in minutes.text
+    assert "Bærum" not in minutes.text
+
+
+def test_facilitators_create_activities_they_run_and_coordinators_name_participants(
+    api: Api,
+) -> None:
+    refused = api.client.post(
+        f"{V1}/activities",
+        json={
+            "name": "Probe",
+            "kind": "procurement",
+            "participants": [{"person_id": api.world.partner}],
+        },
+        headers=api.as_("facilitator"),
+    )
+    assert refused.status_code == 403
+    assert "a coordinator adds the participants" in refused.json()["detail"]
+    for_someone_else = api.client.post(
+        f"{V1}/activities",
+        json={"name": "Theirs", "kind": "advisory", "facilitator_id": api.world.coordinator},
+        headers=api.as_("facilitator"),
+    )
+    assert for_someone_else.status_code == 403
+    mine = _activity(api, "facilitator", participants=[])
+    assert mine["facilitator_id"] == api.world.facilitator
+    add = f"{V1}/activities/{mine['id']}/participants"
+    body = {"person_id": api.world.partner, "role": "decision_maker"}
+    assert api.client.post(add, json=body, headers=api.as_("facilitator")).status_code == 403
+    assert api.client.post(add, json=body, headers=api.as_("coordinator")).status_code == 201
+    ids = [
+        p["person_id"]
+        for p in api.client.get(
+            f"{V1}/activities/{mine['id']}", headers=api.as_("facilitator")
+        ).json()["participants"]
+    ]
+    assert ids == [api.world.partner]
 
 
 def test_partners_cannot_create_activities_and_see_only_their_own(api: Api) -> None:

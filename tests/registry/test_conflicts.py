@@ -89,7 +89,7 @@ def activity(
 
 def check(session: Session, activity_id: int) -> conflicts.ConflictReport:
     return conflicts.check_activity(
-        session=session, activity_id=activity_id, cooling_off_years=3, on=ON
+        session=session, activity_id=activity_id, cooling_off_years=3, as_of=ON
     )
 
 

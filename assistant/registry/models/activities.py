@@ -8,7 +8,14 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
-from assistant.registry.models.base import MAX_ID, CleanInput, UtcDateTime, check_topics, utcnow
+from assistant.registry.models.base import (
+    MAX_ID,
+    CleanInput,
+    UtcDateTime,
+    check_topics,
+    clean_words,
+    utcnow,
+)
 from assistant.registry.models.enums import ActivityKind, ParticipantRole
 
 
@@ -49,6 +56,12 @@ class TopicsAndOrganisationsIn(CleanInput):
 
     topics: list[str] = Field(default_factory=list, max_length=30)
     organisation_ids: list[int] = Field(default_factory=list, max_length=50)
+    organisations: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Organisations by #id, organisation number, name or alias; "
+        "joined to organisation_ids.",
+    )
 
     @field_validator("topics")
     @classmethod
@@ -61,6 +74,13 @@ class TopicsAndOrganisationsIn(CleanInput):
         if any(not 1 <= v <= MAX_ID for v in value):
             raise ValueError("organisation ids must be positive integers")
         return list(dict.fromkeys(value))
+
+    @field_validator("organisations")
+    @classmethod
+    def _references(cls, value: list[str]) -> list[str]:
+        if any(len(reference) > 200 for reference in value):
+            raise ValueError("an organisation reference may have at most 200 characters")
+        return clean_words(value, "an organisation reference")
 
 
 class AgendaItemIn(TopicsAndOrganisationsIn):

@@ -85,11 +85,24 @@ class InterestUpdate(CleanInput):
     ends_on: date | None = Field(default=None, ge=date(1900, 1, 1), le=date(2200, 1, 1))
     publishable: bool | None = None
     version: int | None = Field(default=None, ge=1, le=MAX_ID, description="Version you read.")
+    organisation: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The counterpart by #id, organisation number, name or alias; "
+        "instead of organisation_id.",
+    )
 
     @field_validator("topics")
     @classmethod
     def _topics(cls, value: list[str] | None) -> list[str] | None:
         return None if value is None else check_topics(value)
+
+    @model_validator(mode="after")
+    def _one_counterpart(self) -> InterestUpdate:
+        if self.organisation is not None and self.organisation_id is not None:
+            raise ValueError("give organisation or organisation_id, not both")
+        return self
 
 
 class Interest(InterestBase, table=True):

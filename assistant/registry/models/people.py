@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import EmailStr, field_validator
+from pydantic import EmailStr, field_validator, model_validator
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
@@ -97,6 +97,19 @@ class PersonCreate(CleanInput):
     email: EmailStr = Field(max_length=254)
     role: Role = Role.partner
     organisation_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    organisation: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The organisation by #id, organisation number, name or alias; "
+        "instead of organisation_id.",
+    )
+
+    @model_validator(mode="after")
+    def _one_organisation(self) -> PersonCreate:
+        if self.organisation is not None and self.organisation_id is not None:
+            raise ValueError("give organisation or organisation_id, not both")
+        return self
 
 
 class Person(PersonBase, table=True):
