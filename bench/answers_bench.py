@@ -33,7 +33,7 @@ from assistant.evaluation.retrieval import load_questions, write_report  # noqa:
 from assistant.index.access import Viewer  # noqa: E402
 from assistant.services import build_services  # noqa: E402
 
-# These tests rank arena-wide documents, which every reader sees.
+# The dev questions are about arena-wide documents, which every reader sees.
 ANYONE = Viewer.anonymous()
 
 

@@ -31,7 +31,7 @@ from assistant.index.chunks import Chunk, content_hash
 from assistant.index.store import DocumentInfo, now_iso
 from assistant.services import Services, build_services
 
-# These tests rank arena-wide documents, which every reader sees.
+# The dev questions are about arena-wide documents, which every reader sees.
 ANYONE = Viewer.anonymous()
 
 REPO = Path(__file__).resolve().parents[1]
