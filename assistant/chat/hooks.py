@@ -18,6 +18,7 @@ from assistant.answers.answer import Answer, Token
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
 from assistant.chat.login import password_login
+from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import decision_label
 from assistant.chat.registry_replies import ReviewTarget, apply_review, registry_reply
 from assistant.chat.secret import load_or_create_auth_secret
@@ -122,8 +123,8 @@ async def answer_question(message: cl.Message) -> None:
     final: Answer | None = None
     try:
         async for item in get_services().answer_chain().astream(message.content, history):
-            if isinstance(item, Token):
-                await reply.stream_token(item.text)
+            if isinstance(item, Token):  # the draft, too, loads no remote image
+                await reply.stream_token(inert_markdown(item.text))
             else:
                 final = item
     except ArenaError as exc:
