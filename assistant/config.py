@@ -110,6 +110,13 @@ class Settings(BaseSettings):
         description="Require signing in to the chat with a registry user's e-mail and password; "
         "enables the registry's slash commands there. Off: anonymous knowledge questions only.",
     )
+    session_hours: float = Field(
+        8.0,
+        gt=0,
+        le=24 * 31,
+        description="Hours a chat sign-in lasts (a working day by default); then the user signs "
+        "in again. Deactivating a user ends their chat sessions at once, whatever this says.",
+    )
 
     @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
     @classmethod
