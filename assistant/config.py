@@ -122,6 +122,12 @@ class Settings(BaseSettings):
         description="Hours a chat sign-in lasts (a working day by default); then the user signs "
         "in again. Deactivating a user ends their chat sessions at once, whatever this says.",
     )
+    max_request_kb: int = Field(
+        1024,
+        ge=1,
+        description="Largest JSON request body the web app reads, in KiB; a larger one is "
+        "refused with 413 before it is parsed.",
+    )
 
     @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
     @classmethod
