@@ -59,7 +59,7 @@ def register_hooks(settings: Settings) -> None:
 
 async def on_chat_start() -> None:
     """A new conversation: an empty history, and the registry commands when sign-in is on."""
-    if not await session_holds("no"):  # a deactivated user's token opened the socket
+    if not await session_holds("no"):  # an ended sign-in can still open a socket
         return
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
