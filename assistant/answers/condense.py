@@ -1,4 +1,11 @@
-"""Follow-up questions made standalone: history as messages, and the rule used without a model."""
+"""Follow-up questions made standalone: history as messages, and the rule used without a model.
+
+The history a model reads is data: the assistant's turns quote documents, and a document may
+plant instructions. The condense prompts fence it between `HISTORY_OPEN` and `HISTORY_CLOSE`
+and say so; `format_history` keeps each turn on one line and strips any fence a turn carries,
+so no turn can close the fence or pose as another speaker; `clean_condensed` drops a rewrite
+that has turned into an instruction.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ from dataclasses import dataclass
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
+from assistant.answers.injection import looks_like_instruction
+
 History = Sequence[BaseMessage | tuple[str, str]]
 
 _FOLLOW_UP = re.compile(
@@ -16,6 +25,9 @@ _FOLLOW_UP = re.compile(
     r"it|its|they|them|their|that|this|those|these|he|she|his|her|there|then)\b",
     re.IGNORECASE,
 )
+HISTORY_OPEN, HISTORY_CLOSE = "<conversation>", "</conversation>"
+# Any spelling of the fence, opening or closing, whole or cut short.
+_FENCE = re.compile(r"<\s*/?\s*conversation\b[^>\n]*>?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,10 +58,12 @@ def to_messages(history: History | None) -> list[BaseMessage]:
 
 
 def format_history(messages: list[BaseMessage], tuning: CondenseTuning = CondenseTuning()) -> str:
+    """The last turns, one line each ('User: ...'), to go between the prompt's fences."""
     lines = []
     for m in messages[-2 * tuning.history_turns :]:
         who = "User" if isinstance(m, HumanMessage) else "Assistant"
-        lines.append(f"{who}: {str(m.content).strip()[: tuning.history_chars]}")
+        text = " ".join(_FENCE.sub(" ", str(m.content)).split())
+        lines.append(f"{who}: {text[: tuning.history_chars]}")
     return "\n".join(lines)
 
 
@@ -75,4 +89,6 @@ def clean_condensed(text: str, fallback: str, tuning: CondenseTuning = CondenseT
     line = line.strip().strip("\"'«»")
     if not tuning.min_rewrite_chars <= len(line) <= tuning.max_rewrite_chars:
         return fallback
+    if looks_like_instruction(line) and not looks_like_instruction(fallback):
+        return fallback  # the model obeyed text planted in the history: keep the user's words
     return line

@@ -17,7 +17,8 @@ import chainlit as cl
 from assistant.answers.answer import Answer, Token
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
-from assistant.chat.login import password_login
+from assistant.chat.login import apply_session_rules, password_login, session_holds
+from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import decision_label
 from assistant.chat.registry_replies import ReviewTarget, apply_review, registry_reply
 from assistant.chat.secret import load_or_create_auth_secret
@@ -48,6 +49,7 @@ def register_hooks(settings: Settings) -> None:
     cl.action_callback(REVIEW_ACTION)(on_review_action)
     if settings.chat_login:
         prepare_chainlit_environment(partial(load_or_create_auth_secret, settings.data_dir))
+        apply_session_rules(settings)
         cl.password_auth_callback(password_login)
     else:
         from chainlit.config import config as chainlit_config
@@ -61,6 +63,8 @@ def register_hooks(settings: Settings) -> None:
 
 async def on_chat_start() -> None:
     """A new conversation: an empty history, and the registry commands when sign-in is on."""
+    if not await session_holds("no"):  # an ended sign-in can still open a socket
+        return
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
         await cl.context.emitter.set_commands(composer_commands())
@@ -68,6 +72,8 @@ async def on_chat_start() -> None:
 
 async def on_message(message: cl.Message) -> None:
     """A registry command goes to the registry; anything else is a question for the chain."""
+    if not await session_holds(detect_language(message.content or "")):
+        return
     if await handle_registry_message(message):
         return
     await answer_question(message)
@@ -77,6 +83,8 @@ async def on_review_action(action: cl.Action) -> None:
     """A decision button: ask for the reasoning, then record the review."""
     payload = action.payload or {}
     language: Language = "en" if payload.get("language") == "en" else "no"
+    if not await session_holds(language):
+        return
     services, email = get_services(), _signed_in_email()
     if not services.settings.chat_login or not email:
         await cl.Message(content=say("chat_login_off", language)).send()
@@ -129,8 +137,8 @@ async def answer_question(message: cl.Message) -> None:
         viewer = await asyncio.to_thread(reader, services, _signed_in_email())
         chain = services.answer_chain()
         async for item in chain.astream(message.content, history, viewer=viewer):
-            if isinstance(item, Token):
-                await reply.stream_token(item.text)
+            if isinstance(item, Token):  # the draft, too, loads no remote image
+                await reply.stream_token(inert_markdown(item.text))
             else:
                 final = item
     except ArenaError as exc:

@@ -1,7 +1,9 @@
 """Markdown the chat shows for the registry: tables of declarations, reviews and conflict checks.
 
 Pure functions: records in, Markdown out. Fetching the records (and every access check) is
-`registry_replies`'s job; every word a user reads comes from `CHAT_STRINGS` via `say`.
+`registry_replies`'s job; every word a user reads comes from `CHAT_STRINGS` via `say`. What
+users typed into the registry (names, positions, reasoning) goes through `inert_markdown`,
+so a coordinator's screen loads no image and runs no HTML from it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from assistant.chat.markdown_safety import inert_markdown
 from assistant.i18n import Language, say
 from assistant.registry.models import Decision, Outcome
 
@@ -24,7 +27,7 @@ def headers(table: str, language: Language) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    """One table cell: empty for None, no pipes or line breaks to break the table."""
+    """One table cell: empty for None, inert, no pipes or line breaks to break the table."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -35,7 +38,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    return " ".join(str(value).replace("|", "\\|").split())
+    return " ".join(inert_markdown(str(value)).replace("|", "\\|").split())
 
 
 def markdown_table(headers: list[str], rows: Iterable[list[Any]]) -> str:
@@ -47,7 +50,7 @@ def markdown_table(headers: list[str], rows: Iterable[list[Any]]) -> str:
 
 def sorry(exc: Exception, language: Language) -> str:
     """An error as one polite line; our errors already say what to do next."""
-    return say("chat_sorry", language, error=" ".join(str(exc).split()))
+    return say("chat_sorry", language, error=" ".join(inert_markdown(str(exc)).split()))
 
 
 def waiting_markdown(
@@ -113,9 +116,9 @@ def declaration_markdown(
     language: Language,
 ) -> list[str]:
     """The parts of a declaration in full: heading, state, interests and earlier reviews."""
-    org = f", {organisation}" if organisation is not None else ""
+    org = f", {inert_markdown(organisation)}" if organisation is not None else ""
     parts = [
-        say("chat_declaration", language, id=declaration.id, name=person_name),
+        say("chat_declaration", language, id=declaration.id, name=inert_markdown(person_name)),
         say(
             "chat_state", language, status=declaration.status, version=declaration.version, org=org
         ),
@@ -132,7 +135,7 @@ def check_markdown(report: ConflictCheck | ConflictCheckFacilitatorView, languag
     title = say(
         "chat_check",
         language,
-        activity=report.activity,
+        activity=inert_markdown(report.activity),
         kind=report.kind,
         date=report.as_of,
     )
@@ -151,7 +154,13 @@ def check_markdown(report: ConflictCheck | ConflictCheckFacilitatorView, languag
     for item in report.minutes:
         suffix = say("chat_decision_item", language) if item.decision else ""
         parts.append(
-            say("chat_item", language, position=item.position, title=item.title, decision=suffix)
+            say(
+                "chat_item",
+                language,
+                position=item.position,
+                title=inert_markdown(item.title),
+                decision=suffix,
+            )
         )
         rows = [[r.name, r.verdict, r.reason] for r in item.rulings]
         parts.append(markdown_table(headers("rulings", language), rows))

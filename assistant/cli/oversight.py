@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import date
@@ -23,6 +22,7 @@ from assistant.cli.common import (
 from assistant.registry import audit, reports, retention
 from assistant.registry.errors import AuditChainError, InvalidInputError
 from assistant.registry.reminders import reminders as due_reminders
+from assistant.text.spreadsheet import write_csv
 
 
 def register(registry_app: typer.Typer) -> None:
@@ -39,6 +39,8 @@ def export(
 ) -> None:
     """Export every declaration, one row per interest, as CSV or JSON.
 
+    In CSV, text a spreadsheet would run as a formula (=, +, -, @ first) starts with a '.
+
     Example: arena registry export --format json --output declarations.json
     """
     if fmt not in ("csv", "json"):
@@ -50,9 +52,7 @@ def export(
         if fmt == "json":
             stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         else:
-            writer = csv.DictWriter(stream, fieldnames=reports.EXPORT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+            write_csv(stream, reports.EXPORT_COLUMNS, rows)
     finally:
         if output:
             stream.close()

@@ -63,6 +63,19 @@ CHAT_STRINGS: Strings = {
         "no": "Brukeren {email} er deaktivert",
         "en": "The user {email} is deactivated",
     },
+    # A sign-in that no longer holds (assistant.chat.login.session_holds)
+    "chat_session_deactivated": {
+        "no": "Innloggingen er avsluttet: brukeren {email} er deaktivert. Spør koordinatoren "
+        "om du mener det er feil.",
+        "en": "Your sign-in has ended: the user {email} is deactivated. Ask the coordinator "
+        "if you think that is wrong.",
+    },
+    "chat_session_expired": {
+        "no": "Innloggingen er utløpt (den varer {hours} timer). Last siden på nytt og logg inn "
+        "igjen.",
+        "en": "Your sign-in has expired (it lasts {hours} hours). Reload the page and sign in "
+        "again.",
+    },
     "chat_unknown": {
         "no": "Ukjent kommando `/{word}`. `/hjelp` viser registerkommandoene.",
         "en": "Unknown command `/{word}`. `/help` lists the registry commands.",

@@ -29,6 +29,11 @@ class AudienceIndexes:
         self._present: tuple[int, frozenset[str]] = (-1, frozenset())
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every audience index (they are rebuilt on next use)."""
+        with self._lock:
+            self._indexes.clear()
+
     def readable(self, viewer: Viewer, revision: int) -> frozenset[str] | None:
         """The tags `viewer` reads among those in the store; None when that is all of them."""
         cached_revision, present = self._present

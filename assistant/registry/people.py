@@ -74,6 +74,18 @@ def get_person_by_email(*, session: Session, email: str) -> Person:
     return person
 
 
+def active_person(*, session: Session, email: str) -> Person:
+    """The active user with this e-mail, read afresh: a signed-in session holds only while it is.
+
+    A deactivated or unknown user is an AuthenticationError, so every surface that keeps a
+    sign-in (the chat's token) ends it the moment an administrator deactivates the user.
+    """
+    person = session.exec(select(Person).where(Person.email == email.strip().lower())).first()
+    if person is None or not person.active:
+        raise AuthenticationError(f"{email} is not an active user: the sign-in has ended")
+    return person
+
+
 def list_people(*, session: Session) -> list[Person]:
     return list(session.exec(select(Person).order_by(col(Person.name))))
 

@@ -6,12 +6,18 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import chainlit as cl
 import pytest
+from sqlmodel import Session
 
-from assistant.chat import hooks
+from assistant.chat import hooks, login
+from assistant.i18n import say
+from assistant.registry import people, reviews
 from assistant.services import Services
 from tests.chat.conftest import Arena
 
@@ -49,6 +55,96 @@ async def test_handler_sends_review_buttons_and_passes_questions_on(
     assert all(a.name == hooks.REVIEW_ACTION for a in reply.actions)
 
 
+# A sign-in that has ended gets one message and nothing else -------------------------------
+
+
+class FakeUserSession:
+    def __init__(self, user: cl.User) -> None:
+        self.user = user
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.user if key == "user" else default
+
+
+@pytest.fixture
+def signed_in_as(
+    login_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], list[str]]:
+    """Make the hooks see `email` signed in just now; returns the list of closed sessions."""
+    FakeMessage.sent = []
+    closed: list[str] = []
+
+    async def close_socket() -> None:
+        closed.append("closed")
+
+    monkeypatch.setattr(hooks.cl, "Message", FakeMessage)
+    monkeypatch.setattr(hooks, "get_services", lambda: login_services)
+    monkeypatch.setattr(login, "get_services", lambda: login_services)
+    monkeypatch.setattr(login, "_close_socket", close_socket)
+
+    def sign_in(email: str) -> list[str]:
+        user = cl.User(identifier=email, metadata={login.SIGNED_IN_AT: int(time.time())})
+        monkeypatch.setattr(hooks.cl, "user_session", FakeUserSession(user))
+        return closed
+
+    return sign_in
+
+
+def _deactivate(session: Session, person_id: int) -> None:
+    person = people.get_person(session=session, person_id=person_id)
+    people.deactivate_person(session=session, person=person, actor="test")
+    session.commit()
+
+
+async def test_a_deactivated_user_is_told_once_and_the_session_ends(
+    signed_in_as: Callable[[str], list[str]],
+    arena: Arena,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answered: list[str] = []
+
+    async def answer_question(message: FakeMessage) -> None:
+        answered.append(message.content)
+
+    monkeypatch.setattr(hooks, "answer_question", answer_question)
+    closed = signed_in_as("kari@ous.no")
+    await hooks.on_message(FakeMessage("Hva er arenaen?"))  # type: ignore[arg-type]
+    assert answered == ["Hva er arenaen?"]
+    assert closed == []
+    assert FakeMessage.sent == []
+
+    _deactivate(session, arena.world.partner)
+    for text in ("Hva er budsjettet?", "/erklæringer"):
+        await hooks.on_message(FakeMessage(text))  # type: ignore[arg-type]
+    assert answered == ["Hva er arenaen?"], "no answer after deactivation"
+    assert [m.content for m in FakeMessage.sent] == [
+        say("chat_session_deactivated", "no", email="kari@ous.no")
+    ] * 2
+    assert closed == ["closed", "closed"]
+
+
+async def test_a_deactivated_coordinators_button_records_nothing(
+    signed_in_as: Callable[[str], list[str]],
+    arena: Arena,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the reasoning was asked for")
+
+    monkeypatch.setattr(hooks.cl, "AskUserMessage", never)
+    closed = signed_in_as("ola@arena.no")
+    _deactivate(session, arena.world.coordinator)
+    payload = {"declaration_id": arena.waiting, "version": 1, "outcome": "returned"}
+    await hooks.on_review_action(cl.Action(name=hooks.REVIEW_ACTION, payload=payload))
+    assert [m.content for m in FakeMessage.sent] == [
+        say("chat_session_deactivated", "no", email="ola@arena.no")
+    ]
+    assert closed == ["closed"]
+    assert reviews.reviews_of(session=session, declaration_id=arena.waiting) == []
+
+
 # Import, registration and loading, each in a fresh interpreter -----------------------------
 
 _PROBE = """
@@ -64,6 +160,9 @@ print(json.dumps({{
     "on_message": code.on_message is not None,
     "on_chat_start": code.on_chat_start is not None,
     "actions": sorted(code.action_callbacks),
+    "session_seconds": config.project.user_session_timeout,
+    "routes_check_sign_in": "chainlit.server" in sys.modules
+    and bool(sys.modules["chainlit.server"].app.dependency_overrides),
 }}))
 """
 _IMPORT_ALL = """
@@ -78,12 +177,13 @@ load_module(sys.argv[1])
 """
 
 
-def _probe(action: str, tmp_path: Path, chat_login: bool) -> dict[str, Any]:
+def _probe(action: str, tmp_path: Path, chat_login: bool, **settings: str) -> dict[str, Any]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("ARENA_", "CHAINLIT_AUTH"))},
         "ARENA_DATA_DIR": str(tmp_path / "data"),
         "ARENA_CHAT_LOGIN": str(chat_login).lower(),
         "CHAINLIT_TELEMETRY": "false",
+        **{f"ARENA_{name.upper()}": value for name, value in settings.items()},
     }
     result = subprocess.run(
         [sys.executable, "-c", _PROBE.format(action=action), str(CHAT / "app.py")],
@@ -99,13 +199,15 @@ def _probe(action: str, tmp_path: Path, chat_login: bool) -> dict[str, Any]:
 
 @pytest.mark.parametrize("chat_login", [False, True])
 def test_importing_the_chat_modules_does_nothing(tmp_path: Path, chat_login: bool) -> None:
-    state = _probe(_IMPORT_ALL, tmp_path, chat_login)
+    state = _probe(_IMPORT_ALL, tmp_path, chat_login, session_hours="3")
     assert state == {
         "environment_changed": [],
         "password_login": False,
         "on_message": False,
         "on_chat_start": False,
         "actions": [],
+        "session_seconds": 8 * 3600,  # .chainlit/config.toml's, untouched
+        "routes_check_sign_in": False,
     }
     assert not (tmp_path / "data").exists()  # no secret was made
 
@@ -120,6 +222,7 @@ def test_loading_the_chat_without_login_registers_the_hooks_but_no_sign_in(
     assert state["actions"] == [hooks.REVIEW_ACTION]
     assert "CHAINLIT_AUTH_SECRET" not in state["environment_changed"]
     assert not (tmp_path / "data" / "chainlit_auth_secret").exists()
+    assert state["routes_check_sign_in"] is False
 
 
 def test_loading_the_chat_with_login_registers_sign_in_and_hands_chainlit_the_secret(
@@ -131,6 +234,13 @@ def test_loading_the_chat_with_login_registers_sign_in_and_hands_chainlit_the_se
     assert state["on_chat_start"]
     assert "CHAINLIT_AUTH_SECRET" in state["environment_changed"]
     assert (tmp_path / "data" / "chainlit_auth_secret").is_file()
+    assert state["routes_check_sign_in"] is True
+    assert state["session_seconds"] == 8 * 3600  # a working day
+
+
+def test_the_sign_in_lifetime_comes_from_arena_session_hours(tmp_path: Path) -> None:
+    state = _probe(_LOAD_AS_CHAINLIT_DOES, tmp_path, chat_login=True, session_hours="1.5")
+    assert state["session_seconds"] == 5400
 
 
 def test_no_chat_module_reads_the_environment() -> None:

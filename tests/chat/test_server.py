@@ -30,10 +30,10 @@ def _arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`arena serve` with chat login, a coordinator and one submitted declaration."""
+def arena_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the server and of the CLI commands run beside it."""
     root = tmp_path_factory.mktemp("chat-login")
-    env = {
+    return {
         **{
             k: v
             for k, v in os.environ.items()
@@ -45,6 +45,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "CHAINLIT_TELEMETRY": "false",
         "HF_HUB_OFFLINE": "1",
     }
+
+
+@pytest.fixture(scope="module")
+def app_url(arena_env: dict[str, str]) -> Iterator[str]:
+    """`arena serve` with chat login, a coordinator and one submitted declaration."""
+    env, root = arena_env, Path(arena_env["ARENA_DATA_DIR"]).parent
     add = ("users", "add", "--password-stdin")
     _arena(env, *add, "ola@arena.no", "--name", "Ola K", "--role", "coordinator", stdin=PASSWORD)
     _arena(env, *add, "kari@ous.no", "--name", "Kari Partner", "--role", "partner", stdin=PASSWORD)
@@ -108,3 +114,63 @@ def test_chat_refuses_a_connection_without_login(app_url: str) -> None:
 
     with pytest.raises(socketio.exceptions.ConnectionError):
         asyncio.run(connect())
+
+
+def _replies(events: list[tuple[str, Any]]) -> list[str]:
+    return [
+        data["output"]
+        for name, data in events
+        if name in ("new_message", "update_message") and data.get("type") == "assistant_message"
+    ]
+
+
+def test_a_sign_in_lasts_a_working_day(app_url: str) -> None:
+    import jwt
+
+    token = _login(app_url, "ola@arena.no", PASSWORD).cookies["access_token"]
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["exp"] - claims["iat"] == 8 * 3600
+
+
+def test_deactivation_ends_the_chat_and_the_sign_in(
+    app_url: str, arena_env: dict[str, str]
+) -> None:
+    """A user deactivated mid-conversation gets no further answer, on this socket or a new one."""
+    _arena(arena_env, "users", "add", "--password-stdin", "tor@arena.no", "--name", "Tor",
+           "--role", "partner", stdin=PASSWORD)  # fmt: skip
+    response = _login(app_url, "tor@arena.no", PASSWORD)
+    assert response.status_code == 200, response.text
+    token = response.cookies["access_token"]
+    cookie = f"access_token={token}"
+    assert httpx.get(f"{app_url}/user", headers={"Cookie": cookie}).status_code == 200
+
+    async def converse() -> tuple[list[str], list[str], bool]:
+        async with chat_client(app_url, cookie=cookie) as (client, events):
+            before = _replies(await send_and_wait(client, events, "/hjelp", polls=300))
+            _arena(arena_env, "users", "deactivate", "tor@arena.no")
+            after = _replies(await send_and_wait(client, events, "/hjelp", polls=300))
+            for _ in range(50):  # the server closes the socket after its last word
+                if not client.connected:
+                    break
+                await asyncio.sleep(0.1)
+            return before, after, client.connected
+
+    before, after, still_connected = asyncio.run(converse())
+    assert any("/erklæringer" in text for text in before), before  # the help, while active
+    assert after == [
+        "Innloggingen er avsluttet: brukeren tor@arena.no er deaktivert. Spør koordinatoren "
+        "om du mener det er feil."
+    ]
+    assert not still_connected
+
+    # Chainlit's own routes refuse the cookie now; the page shows the sign-in form.
+    refused = httpx.get(f"{app_url}/user", headers={"Cookie": cookie})
+    assert refused.status_code == 401
+    assert _login(app_url, "tor@arena.no", PASSWORD).status_code == 401
+
+    async def reconnect() -> list[str]:
+        async with chat_client(app_url, cookie=cookie) as (_client, events):
+            await asyncio.sleep(1)
+            return _replies(events)
+
+    assert "deaktivert" in " ".join(asyncio.run(reconnect()))  # a new socket: told at once
