@@ -108,6 +108,8 @@ def conflict_check_for(
     """
     activity = activities.get_activity(session=session, activity_id=activity_id)
     if viewer is not None:
+        if not viewer.active:
+            raise PermissionDeniedError(f"{viewer.email} is deactivated")
         access.require_activity_check(viewer, activity)
     report = conflicts.check_activity(
         session=session, activity_id=activity_id, cooling_off_years=cooling_off_years, as_of=as_of

@@ -141,3 +141,10 @@ def test_check_as_a_user_shows_their_view(cli: CliRunner) -> None:
     assert "consulting" not in facilitator
     refused = run(cli, "registry", "check", "1", "--as", "kari@ous.no", code=1)
     assert "Only coordinators and the activity's facilitator" in refused
+
+
+def test_check_as_a_deactivated_user_is_refused(cli: CliRunner) -> None:
+    _activity_run_by_frida(cli)
+    run(cli, "users", "deactivate", "frida@arena.no")
+    refused = run(cli, "registry", "check", "1", "--as", "frida@arena.no", code=1)
+    assert "deactivated" in refused
