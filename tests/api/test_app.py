@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.api.app import API_PREFIX, create_api
-from assistant.services import Services
+from assistant.config import Settings
+from assistant.services import Services, build_services
 
 SECRETS = {"password", "password_hash", "token", "token_hash", "hash", "prev_hash", "payload_hash"}
 
@@ -39,3 +41,16 @@ def test_no_response_schema_carries_a_secret(fake_services: Services) -> None:
     for name, schema in spec["components"]["schemas"].items():
         leaked = SECRETS & set(schema.get("properties", {}))
         assert not leaked, f"{name} exposes {leaked}"
+
+
+def test_only_listed_origins_get_a_cors_grant(settings: Settings) -> None:
+    listed = settings.model_copy(update={"cors_origins": ["https://intranet.example"]})
+    for chosen, origin, granted in [
+        (settings, "https://intranet.example", False),
+        (listed, "https://intranet.example", True),
+        (listed, "https://evil.example", False),
+    ]:
+        services = build_services(chosen, base_embeddings=DeterministicFakeEmbedding(size=8))
+        with TestClient(create_api(services)) as client:
+            response = client.get(f"{API_PREFIX}/health", headers={"Origin": origin})
+        assert ("access-control-allow-origin" in response.headers) is granted, (chosen, origin)
