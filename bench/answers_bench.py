@@ -26,12 +26,14 @@ sys.path.insert(0, str(REPO))
 
 from assistant.answers.answer import Token  # noqa: E402
 from assistant.answers.chain import AnswerChain  # noqa: E402
+from assistant.answers.citations import strip_citations  # noqa: E402
 from assistant.backends.llm import make_llm  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation.answers import evaluate_answers  # noqa: E402
 from assistant.evaluation.retrieval import load_questions, write_report  # noqa: E402
 from assistant.index.access import Viewer  # noqa: E402
 from assistant.services import build_services  # noqa: E402
+from assistant.text.sentences import split_sentences  # noqa: E402
 
 # The dev questions are about arena-wide documents, which every reader sees.
 ANYONE = Viewer.anonymous()
@@ -88,7 +90,7 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
         services = build_services(llm_settings, llm=make_llm(llm_settings), **services_kwargs)
         chain = services.answer_chain()
 
-        async def one(q: str) -> tuple[float, str, int]:
+        async def one(q: str) -> tuple[float, str, int, int]:
             started = time.perf_counter()
             first = 0.0
             final = None
@@ -98,9 +100,13 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
                 elif not isinstance(item, Token):
                     final = item
             assert final is not None
-            return first, final.mode, len(final.removed_sentences)
+            # Sentences of the model's that survived verification (0 when it fell back).
+            kept = 0
+            if final.mode == "llm":
+                kept = len(split_sentences(strip_citations(final.text.split("\n\n")[0])))
+            return first, final.mode, kept, len(final.removed_sentences)
 
-        async def every() -> list[tuple[float, str, int]]:
+        async def every() -> list[tuple[float, str, int, int]]:
             # One event loop for all: the OpenAI client's connections belong to the loop that
             # opened them, and a second asyncio.run() fails with "Event loop is closed" (the
             # first measurement fell back to the extractive answer for that reason).
@@ -113,8 +119,11 @@ def first_token(settings: Settings, services_kwargs: dict, questions: list[str])
             "questions": len(rows),
             "first_token_p50_ms": round(1000 * firsts[len(firsts) // 2], 1),
             "first_token_max_ms": round(1000 * firsts[-1], 1),
+            # First-token time means little without what survived: report them together.
             "answered_by_llm": sum(r[1] == "llm" for r in rows),
-            "removed_sentences": sum(r[2] for r in rows),
+            "kept_sentences": sum(r[2] for r in rows),
+            "removed_sentences": sum(r[3] for r in rows),
+            "kept_rate": round(sum(r[2] for r in rows) / max(1, sum(r[2] + r[3] for r in rows)), 3),
         }
     finally:
         server.terminate()

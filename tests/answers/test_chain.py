@@ -272,3 +272,17 @@ def test_the_model_reads_only_the_chosen_evidence_of_a_few_passages(indexed: Ser
     assert answer.mode == "llm"
     assert answer.citations[0].source == "kontrolltarn.txt"
     assert "3300" in answer.citations[0].passage
+
+
+def test_a_generative_answer_passes_the_same_abstention_decision(indexed: Services) -> None:
+    """An unanswerable question abstains before any model is asked, exactly as extractive."""
+    question = "What is the capital of Mongolia and its population?"
+    model = PromptRecorder(responses=["Ulaanbaatar has 1.6 million inhabitants [1]."])
+    model.prompts = []
+    generative = with_llm(indexed, model).answer_chain().invoke(question, viewer=ANYONE)
+    extractive = indexed.answer_chain().invoke(question, viewer=ANYONE)
+
+    assert generative.abstained
+    assert extractive.abstained
+    assert generative.reason == extractive.reason
+    assert model.prompts == []  # the model never saw the question

@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from assistant.answers.answer import Answer, Token
+from assistant.answers.citations import strip_citations
 from assistant.backends.llm import make_llm
 from assistant.index.access import Viewer
 from assistant.index.retrieval import SearchResult
@@ -118,18 +119,31 @@ def _stream(services: Services, question: str) -> tuple[list[str], Answer, float
 
 
 def _check_generated(tokens: list[str], answer: Answer, passages: list[SearchResult]) -> None:
+    """The generative mechanics, whatever the tiny model's quality.
+
+    A streamed draft that is the model's own text; every sentence of it either kept (and then
+    cited to a real passage with a quote) or removed by verification; and when nothing is
+    kept, the grounded extractive answer with a notice saying why.
+    """
+    draft = "".join(tokens)
     assert len(tokens) > 3, "tokens stream one by one"
+    assert draft.strip(), "the model wrote a draft"
     assert not answer.abstained
+    squeezed = " ".join(draft.split())
+    for sentence in answer.removed_sentences:  # verification judged the model's own sentences
+        assert " ".join(sentence.split()) in squeezed, sentence
+    sources = {p.source for p in passages}
+    assert answer.citations, "an answer always cites"
+    assert all(c.source in sources and c.quote for c in answer.citations)
     if answer.mode == "llm":
-        # Every kept sentence survived verification; each citation points at a real passage.
-        sources = {p.source for p in passages}
-        assert answer.citations
-        assert all(c.source in sources for c in answer.citations)
-        assert all(c.quote for c in answer.citations)
+        kept = strip_citations(answer.text.split("\n\n")[0])
+        assert kept
+        assert kept not in " ".join(answer.removed_sentences)
     else:
         # Nothing the model wrote could be verified, so the grounded fallback was shown.
         assert answer.removed_sentences
         assert "kontrolleres" in answer.notice or "checked" in answer.notice
+        assert answer.text not in draft
 
 
 def test_openai_provider_against_the_local_server(indexed: Services, llama_server: str) -> None:
