@@ -33,3 +33,5 @@ def test_chat_page_is_served_without_remote_fonts(app_url: str) -> None:  # noqa
     assert '<div id="root"></div>' in page.text
     assert "Arena Assistant" in page.text
     assert "fonts.googleapis.com/css2" not in page.text
+    # Websocket only: polling requests could reach a worker that does not know the session.
+    assert 'window.transports = ["websocket"]' in page.text
