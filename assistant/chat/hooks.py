@@ -143,19 +143,29 @@ async def answer_question(message: cl.Message) -> None:
                 final = item
     except ArenaError as exc:
         reply.content = say("chat_sorry", detect_language(message.content), error=exc)
-        await reply.send()
+        await _send_or_update(reply)
+        return
+    except Exception:  # a storage or library fault: the user is told, never left waiting
+        logger.exception("Answering failed")
+        reply.content = say("chat_failed", detect_language(message.content))
+        await _send_or_update(reply)
         return
     assert final is not None
     reply.content = render(final)
     reply.elements = elements(final)  # type: ignore[assignment]
     if final.abstained:
         reply.author = say("chat_not_covered", detect_language(final.question))
-    if reply.streaming:  # the streamed draft is replaced by the checked answer
+    await _send_or_update(reply)
+    history.extend([("user", final.question), ("assistant", final.text)])
+    cl.user_session.set("history", history)
+
+
+async def _send_or_update(reply: cl.Message) -> None:
+    """Replace a streamed draft with the final text, or send the text when nothing streamed."""
+    if reply.streaming:
         await reply.update()
     else:
         await reply.send()
-    history.extend([("user", final.question), ("assistant", final.text)])
-    cl.user_session.set("history", history)
 
 
 def review_actions(target: ReviewTarget, language: Language) -> list[cl.Action]:

@@ -29,6 +29,11 @@ CHAT_STRINGS: Strings = {
         "en": "Removed because the sources do not support it",
     },
     "chat_sorry": {"no": "Beklager: {error}", "en": "Sorry: {error}"},
+    "chat_failed": {
+        "no": "Beklager, svaret kunne ikke lages på grunn av en feil hos oss. Prøv igjen om litt.",
+        "en": "Sorry, the answer could not be made because of a fault on our side. "
+        "Please try again shortly.",
+    },
     # The registry's slash commands (assistant.chat.commands, registry_replies, registry_markdown)
     "chat_command_erklæringer": {
         "no": "Mine erklæringer, eller de som venter på gjennomgang",

@@ -249,3 +249,44 @@ def test_no_chat_module_reads_the_environment() -> None:
         text = path.read_text(encoding="utf-8")
         assert "os.environ" not in text, path.name
         assert "getenv" not in text, path.name
+
+
+class StreamingMessage(FakeMessage):
+    """A cl.Message stand-in that also takes streamed tokens."""
+
+    def __init__(self, content: str = "", actions: list[Any] | None = None) -> None:
+        super().__init__(content, actions)
+        self.streaming = False
+
+    async def stream_token(self, token: str) -> None:
+        self.streaming = True
+        self.content += token
+
+    async def update(self) -> FakeMessage:
+        FakeMessage.sent.append(self)
+        return self
+
+
+async def test_a_storage_fault_while_answering_is_told_to_the_user(
+    login_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error (here the vector cache's) must not end the turn in silence."""
+    import sqlite3
+
+    class BrokenChain:
+        async def astream(self, *args: Any, **kwargs: Any) -> Any:
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: embedding_cache")
+            yield  # an async generator, like the real chain
+
+    FakeMessage.sent = []
+    settings = login_services.settings.model_copy(update={"chat_login": False})
+    services = Services(settings)
+    monkeypatch.setattr(services, "answer_chain", lambda: BrokenChain())
+    monkeypatch.setattr(hooks.cl, "Message", StreamingMessage)
+    monkeypatch.setattr(hooks.cl, "user_session", FakeUserSession(None))  # type: ignore[arg-type]
+    monkeypatch.setattr(hooks, "get_services", lambda: services)
+
+    await hooks.answer_question(StreamingMessage("Hva er arenaen?"))  # type: ignore[arg-type]
+
+    (reply,) = FakeMessage.sent
+    assert reply.content == say("chat_failed", "no")
