@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 from sqlalchemy import (
@@ -27,13 +28,17 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
 
+from assistant.errors import ConfigError
 from assistant.index.chunks import Chunk
 
 metadata = MetaData()
+# The PostgreSQL advisory lock under which the store's tables are created ("ARENA" in ASCII).
+_SCHEMA_LOCK = 0x4152454E41
 
 documents = Table(
     "documents",
@@ -137,7 +142,12 @@ class ChunkStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Workers starting together on an empty database would race to CREATE TABLE;
+                # the lock makes them take turns (it ends with this transaction).
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            metadata.create_all(conn)
 
     # Revisions -------------------------------------------------------------------------------
 
@@ -286,24 +296,21 @@ class ChunkStore:
         return found
 
     def cache_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        """Keep vectors by content hash; a vector another writer cached meanwhile is kept as is.
+
+        One statement that skips existing keys (ON CONFLICT DO NOTHING), not read-then-insert:
+        two answers or processes embedding the same sentence at once must both succeed.
+        """
         if not vectors:
             return
+        rows = [
+            {"model": model, "content_hash": h, "vector": v.astype(np.float32).tobytes()}
+            for h, v in vectors.items()
+        ]
+        statement = _insert_ignoring_duplicates(self.engine, embedding_cache)
         with self.engine.begin() as conn:
-            existing = set(
-                conn.execute(
-                    select(embedding_cache.c.content_hash).where(
-                        embedding_cache.c.model == model,
-                        embedding_cache.c.content_hash.in_(list(vectors)),
-                    )
-                ).scalars()
-            )
-            rows = [
-                {"model": model, "content_hash": h, "vector": v.astype(np.float32).tobytes()}
-                for h, v in vectors.items()
-                if h not in existing
-            ]
-            if rows:
-                conn.execute(insert(embedding_cache), rows)
+            for start in range(0, len(rows), 500):
+                conn.execute(statement, rows[start : start + 500])
 
     # Failures --------------------------------------------------------------------------------
 
@@ -318,3 +325,16 @@ class ChunkStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(failures).order_by(failures.c.failed_at)).all()
         return [Failure(**row._mapping) for row in rows]
+
+
+def _insert_ignoring_duplicates(engine: Engine, table: Table) -> Any:
+    """INSERT that skips rows whose primary key exists, in the engine's own dialect."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif engine.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        raise ConfigError(
+            f"The chunk store supports SQLite and PostgreSQL, not {engine.dialect.name}"
+        )
+    return dialect_insert(table).on_conflict_do_nothing()
