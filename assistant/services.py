@@ -7,12 +7,18 @@ swap any backend by passing it to `build_services(settings, **overrides)`.
 from __future__ import annotations
 
 import re
+import uuid
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assistant.backends.embedders import embedding_model_id, make_base_embeddings
 from assistant.backends.llm import make_llm
-from assistant.backends.stores import make_chroma_client, make_registry_engine, make_store_engine
+from assistant.backends.stores import (
+    chroma_is_shared,
+    make_chroma_client,
+    make_registry_engine,
+    make_store_engine,
+)
 from assistant.config import Settings, get_settings
 from assistant.index.dense import DenseIndex
 from assistant.index.embeddings import CachedEmbeddings
@@ -34,13 +40,18 @@ def make_vector_store(settings: Settings, client: Any) -> DenseIndex:
     """The Chroma collection for the configured model; each model gets its own collection."""
     name = f"{settings.chroma_collection}-{embedding_model_id(settings)}"
     name = re.sub(r"[^A-Za-z0-9._-]", "-", name)[:60].strip("-._")
+    shared = chroma_is_shared(client)
+    if not shared:
+        # In-memory clients of one process share one Chroma system: a name of its own keeps
+        # each private copy (one per Services, and tests build many) starting empty.
+        name = f"{name[:40].strip('-._')}-private-{uuid.uuid4().hex[:12]}"
     collection = client.get_or_create_collection(
         name=name,
         embedding_function=None,
         configuration={"hnsw": {"space": "cosine"}},
         metadata={"embedding_model": embedding_model_id(settings)},
     )
-    return DenseIndex(collection)
+    return DenseIndex(collection, shared=shared)
 
 
 def make_keyword_index(settings: Settings) -> KeywordIndex:

@@ -257,7 +257,7 @@ def bench_scale(model: str, factors: list[int], embed_limit: int) -> None:
                         [vecs[i] for i in idx],
                         [chunks[i].metadata for i in idx],
                     )
-                services.store.mark_derived(services.index.dense_name, services.store.revision())
+                services.index.mark_dense(services.store.revision())
                 added += len(chunks)
             write_seconds = time.perf_counter() - started
             t = time.perf_counter()

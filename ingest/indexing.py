@@ -144,7 +144,7 @@ class Indexer:
             [c.metadata for c in chunks],
         )
         if in_sync:
-            self.store.mark_derived(self.index.dense_name, revision)
+            self.index.mark_dense(revision)
         return ("updated" if existing else "added"), len(chunks)
 
     # Remove ----------------------------------------------------------------------------------
@@ -158,6 +158,6 @@ class Indexer:
         ids, revision = self.store.remove_document(source)
         self.dense.delete(ids)
         if in_sync:
-            self.store.mark_derived(self.index.dense_name, revision)
+            self.index.mark_dense(revision)
         self.index.refresh_keyword_index()
         return len(ids)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,12 +28,19 @@ def free_port() -> int:
 
 @contextmanager
 def running_arena(
-    command: str, env: dict[str, str], ready: str = "/api/v1/health", timeout: float = 120
+    command: str,
+    env: dict[str, str],
+    ready: str = "/api/v1/health",
+    timeout: float = 120,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Run `arena serve` or `arena api` on a free port until the block ends; yield its URL."""
+    """Run `arena serve` or `arena api` on a free port until the block ends; yield its URL.
+
+    `args` go after the command, e.g. ("--workers", "2").
+    """
     port = free_port()
     process = subprocess.Popen(
-        [str(ARENA), command, "--host", "127.0.0.1", "--port", str(port)],
+        [str(ARENA), command, "--host", "127.0.0.1", "--port", str(port), *args],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,

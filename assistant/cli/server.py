@@ -8,6 +8,8 @@ import typer
 
 from assistant.cli.common import handle_errors, services
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
 
 def register(app: typer.Typer) -> None:
     app.command("api")(api)
@@ -33,6 +35,10 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        # With several workers uvicorn kills a worker that misses a health ping (5 s by
+        # default); on a busy machine a worker still importing the app misses it, and is
+        # killed and restarted again and again (seen with two workers on two cores).
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_level="info",
     )
 

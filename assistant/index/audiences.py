@@ -6,7 +6,7 @@ import threading
 from collections import OrderedDict
 
 from assistant.index.access import Viewer
-from assistant.index.keyword import KeywordIndex
+from assistant.index.keyword import KeywordIndex, KeywordSnapshot
 from assistant.index.store import ChunkStore
 from assistant.text.analysis import CompoundMode
 
@@ -25,7 +25,7 @@ class AudienceIndexes:
         self.store = store
         self.split_compounds = split_compounds
         self.capacity = capacity
-        self._indexes: OrderedDict[frozenset[str], KeywordIndex] = OrderedDict()
+        self._indexes: OrderedDict[frozenset[str], KeywordSnapshot] = OrderedDict()
         self._present: tuple[int, frozenset[str]] = (-1, frozenset())
         self._lock = threading.Lock()
 
@@ -42,18 +42,19 @@ class AudienceIndexes:
             self._present = (revision, present)
         return viewer.readable(present)
 
-    def index_for(self, tags: frozenset[str], revision: int) -> KeywordIndex:
+    def index_for(self, tags: frozenset[str], revision: int) -> KeywordSnapshot:
         """The keyword index over documents tagged with one of `tags`, at `revision`."""
         with self._lock:
             index = self._indexes.get(tags)
             if index is not None and index.revision == revision:
                 self._indexes.move_to_end(tags)
                 return index
-            index = KeywordIndex(None, split_compounds=self.split_compounds)
-            index.build(
+            builder = KeywordIndex(None, split_compounds=self.split_compounds)
+            builder.build(
                 ((c.id, c.source, c.index_text) for c in self.store.readable_chunks(tags)),
                 revision,
             )
+            index = builder.snapshot()
             self._indexes[tags] = index
             self._indexes.move_to_end(tags)
             while len(self._indexes) > self.capacity:

@@ -9,6 +9,7 @@ import numpy as np
 
 # Chroma refuses batches over its server's limit (a few thousand); 1000 stays well under it.
 _BATCH = 1000
+_PAGE = 5000
 
 
 class DenseIndex:
@@ -16,23 +17,36 @@ class DenseIndex:
 
     The collection never embeds anything itself: vectors come from our own cached model, so
     Chroma's default embedding function (which downloads a model) is never used.
+
+    A shared index (embedded files this process owns, or a Chroma server) is the one every
+    process reads, so the chunk store records which revision it matches. A private one (an
+    in-memory copy in a process that does not own the files) records that only in `revision`.
     """
 
-    def __init__(self, collection: Any) -> None:
+    def __init__(self, collection: Any, shared: bool = True) -> None:
         self.collection = collection
+        self.shared = shared
+        self.revision = -1  # the store revision a private copy matches; unused when shared
 
     def count(self) -> int:
         return int(self.collection.count())
 
     def ids(self) -> set[str]:
-        found: set[str] = set()
+        return set(self.metadata(include_metadata=False))
+
+    def metadata(self, include_metadata: bool = True) -> dict[str, dict[str, Any]]:
+        """Every chunk id with its metadata (empty dicts when `include_metadata` is False)."""
+        found: dict[str, dict[str, Any]] = {}
+        include = ["metadatas"] if include_metadata else []
         offset = 0
         while True:
-            page = self.collection.get(include=[], limit=5000, offset=offset)
-            found.update(page["ids"])
-            if len(page["ids"]) < 5000:
+            page = self.collection.get(include=include, limit=_PAGE, offset=offset)
+            metadatas = page.get("metadatas") if include_metadata else None
+            for n, chunk_id in enumerate(page["ids"]):
+                found[chunk_id] = dict(metadatas[n] or {}) if metadatas else {}
+            if len(page["ids"]) < _PAGE:
                 return found
-            offset += 5000
+            offset += _PAGE
 
     def upsert(
         self,

@@ -243,6 +243,17 @@ class ChunkStore:
         with self.engine.connect() as conn:
             return set(conn.execute(select(chunks.c.id)).scalars())
 
+    def chunk_sources(self) -> dict[str, str]:
+        """Every chunk id with its document's source name."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(chunks.c.id, chunks.c.source)).tuples().all())
+
+    def chunk_metadata(self) -> dict[str, dict[str, str | int]]:
+        """Every chunk id with the metadata a dense index stores beside its vector."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(chunks.c.id, chunks.c.metadata)).all()
+        return {chunk_id: json.loads(raw) for chunk_id, raw in rows}
+
     def iter_chunks(self, ids: Iterable[str] | None = None) -> Iterator[StoredChunk]:
         query = select(chunks).order_by(chunks.c.source, chunks.c.ordinal)
         with self.engine.connect() as conn:

@@ -423,7 +423,7 @@ def test_sync_rebuilds_a_stale_keyword_index(fake_services: Services, knowledge:
     indexer.ingest([knowledge])
     wanted = fake_services.store.chunk_ids()
     keyword = fake_services.keyword_index
-    keyword.ids, keyword.revision = keyword.ids[:2], -1
+    keyword.build([(i, "x.md", "tekst") for i in keyword.ids[:2]], -1)  # stale in memory
     assert keyword.directory is not None
     shutil.rmtree(keyword.directory)  # and nothing on disk to reload
 
