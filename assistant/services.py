@@ -23,6 +23,7 @@ from assistant.config import Settings, get_settings
 from assistant.index.dense import DenseIndex
 from assistant.index.embeddings import CachedEmbeddings
 from assistant.index.keyword import KeywordIndex
+from assistant.index.ranking import Ranker
 from assistant.index.retrieval import HybridRetriever
 from assistant.index.store import ChunkStore
 from assistant.index.sync import KnowledgeIndex
@@ -135,7 +136,7 @@ class Services:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.settings, self.index)
+        return HybridRetriever(self.settings, self.index, ranker=Ranker())
 
     def answer_chain(self, **options: Any) -> AnswerChain:
         """A grounded-answer chain on these services; options go to `AnswerChain`."""

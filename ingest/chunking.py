@@ -16,6 +16,9 @@ from ingest.provenance import provenance_metadata
 # tiny slides merge but pages rarely do.
 MERGE_BELOW = 0.5
 
+# A merged chunk's location names at most this many section headings.
+MAX_NAMED_HEADINGS = 3
+
 # Sentence ends first, then clause marks, so an oversized paragraph breaks where a reader would.
 _SPLIT_SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 
@@ -63,11 +66,32 @@ def split_block(block: Block, chunk_size: int, overlap: int) -> list[_Piece]:
 
 
 def _location(blocks: list[Block]) -> str:
+    """Where a chunk is: one block's location, or a range that names its sections' headings.
+
+    Two small Word sections merged into one chunk read "sections 1–2: Bakgrunn; Tiltak", so a
+    citation still says which heading a passage sits under. Pages, parts and slides keep a bare
+    range: their headings are first lines guessed from plain text or a run of slide titles.
+    """
     first, last = blocks[0], blocks[-1]
     if first is last or first.number == last.number:
         return first.location
     plural = {"page": "pages", "slide": "slides", "part": "parts", "section": "sections"}
-    return f"{plural[first.kind]} {first.number}–{last.number}"
+    span = f"{plural[first.kind]} {first.number}–{last.number}"
+    headings = list(dict.fromkeys(b.heading for b in blocks if b.heading))
+    if first.kind != "section" or not headings:
+        return span
+    named = "; ".join(headings[:MAX_NAMED_HEADINGS])
+    return f"{span}: {named}{'; …' if len(headings) > MAX_NAMED_HEADINGS else ''}"
+
+
+def _with_heading(piece: _Piece) -> _Piece:
+    """A section's first piece inside a chunk begun by another block, under its own heading."""
+    block = piece.block
+    if block.kind != "section" or not block.heading:
+        return piece
+    if block.heading.lower() in piece.text[: len(block.heading) + 20].lower():
+        return piece
+    return _Piece(f"{block.heading}\n{piece.text}", block)
 
 
 def chunk_document(
@@ -97,6 +121,12 @@ def chunk_document(
             if current and (not fits or full or other_origin):
                 groups.append(current)
                 current, length = [], 0
+            elif new_block:
+                # Joining a chunk that another section began: keep this section's heading in
+                # the text, or its lines would read as if under the first section's heading.
+                headed = _with_heading(piece)
+                if length + len(headed.text) + 1 <= chunk_size:
+                    piece = headed
             current.append(piece)
             length += len(piece.text) + 1
     if current:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from assistant.errors import CorruptFileError
@@ -74,12 +75,51 @@ def load_docx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
             continue
         if style == "Title" and not title:
             title = text
-        elif style.startswith("Heading"):
+        elif _is_docx_heading(item):
             sections.start(text)
         else:
             bullet = "• " if "List" in style else ""
             lines.append(bullet + text)
     return title, sections.close(), {}
+
+
+# Heading styles under their English names or a Norwegian Word's ("Overskrift 2").
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*\d", re.IGNORECASE)
+_OUTLINE_LEVEL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl"
+_W_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+
+
+def _is_docx_heading(paragraph: object) -> bool:
+    """A heading by its style (or a style it is based on) or by an outline level of its own.
+
+    Documents made in a localised Word or another editor name their heading styles otherwise or
+    base a custom style on one; a heading missed here loses its name from every chunk under it.
+    """
+    own = paragraph._p.pPr  # type: ignore[attr-defined]
+    if own is not None and _outline_level(own) is not None:
+        return True
+    style = paragraph.style  # type: ignore[attr-defined]
+    for _ in range(5):  # base styles chain; a short walk suffices and stops any loop
+        if style is None:
+            return False
+        if _HEADING_STYLE.match(style.name or ""):
+            return True
+        if style.element.pPr is not None and _outline_level(style.element.pPr) is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def _outline_level(ppr: object) -> int | None:
+    """The outline level 0-8 a paragraph property sets (9 is Word's 'body text')."""
+    found = ppr.find(_OUTLINE_LEVEL)  # type: ignore[attr-defined]
+    if found is None:
+        return None
+    try:
+        level = int(found.get(_W_VAL))
+    except (TypeError, ValueError):
+        return None
+    return level if level < 9 else None
 
 
 def load_pptx(data: bytes) -> tuple[str, list[Block], dict[str, object]]:

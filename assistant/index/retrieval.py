@@ -13,12 +13,19 @@ from assistant.config import Settings
 from assistant.errors import NotIndexedError
 from assistant.i18n import detect_language
 from assistant.index.access import Viewer
+from assistant.index.chunks import Chunk
 from assistant.index.keyword import top_scores
+from assistant.index.ranking import Ranker
 from assistant.index.sync import KnowledgeIndex
+from assistant.text.analysis import NorwegianAnalyzer
 
 logger = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "keyword"]
+
+# A document's chunks past its quota come back once other documents score below this share of
+# the top score (see `diversify`); a fitted ranker brings its own.
+RELEVANCE_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,20 @@ class RetrievalTuning:
 
     # A chunk sharing this share of its 3-word shingles with a better-ranked one repeats it.
     near_duplicate: float = 0.8
+
+
+@dataclass
+class CandidatePool:
+    """A query's fused candidates, best first, with the chunks and each retriever's scores."""
+
+    query: str
+    ranked: list[str]
+    chunks: dict[str, Chunk]
+    fused: dict[str, float]
+    dense: dict[str, float]
+    keyword: dict[str, float]
+    # The word analysis of the keyword index the pool was scored with (the viewer's own).
+    analyzer: NorwegianAnalyzer
 
 
 @dataclass
@@ -59,12 +80,18 @@ class HybridRetriever:
     """Search that combines meaning (dense vectors) and words (BM25 with Norwegian stemming)."""
 
     def __init__(
-        self, settings: Settings, index: KnowledgeIndex, tuning: RetrievalTuning | None = None
+        self,
+        settings: Settings,
+        index: KnowledgeIndex,
+        tuning: RetrievalTuning | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self.settings = settings
         self.index = index
         self.tuning = tuning or RetrievalTuning()
         self.dense_weight = settings.dense_weight
+        # Re-orders the fused hybrid candidates (assistant/index/ranking.py); None keeps fusion's.
+        self.ranker = ranker
 
     def ensure_ready(self) -> None:
         """Bring derived indexes up to date (cheap when nothing changed) and refuse an empty one."""
@@ -75,7 +102,21 @@ class HybridRetriever:
     def search(
         self, query: str, k: int = 5, mode: Mode = "hybrid", *, viewer: Viewer
     ) -> list[SearchResult]:
-        """The k best passages `viewer` may read for a query, best first.
+        """The k best passages `viewer` may read for a query, best first."""
+        pool = self.candidates(query, k, mode, viewer=viewer)
+        if pool is None:
+            return []
+        if mode == "hybrid" and self.ranker is not None:
+            scores = self.ranker.rescore(
+                pool.query, pool.ranked, pool.chunks, pool.fused, pool.analyzer
+            )
+            return self.order(pool, scores, k, self.ranker.relevance_floor)
+        return self.order(pool, pool.fused, k)
+
+    def candidates(
+        self, query: str, k: int = 5, mode: Mode = "hybrid", *, viewer: Viewer
+    ) -> CandidatePool | None:
+        """The fused candidates for a query that `viewer` may read, or None when there are none.
 
         Both sides filter before ranking: Chroma searches only the readable chunks, and BM25
         scores them with an index built over readable documents alone, so a private chunk never
@@ -83,7 +124,7 @@ class HybridRetriever:
         """
         query = query.strip()
         if not query:
-            return []
+            return None
         self.ensure_ready()
         limit = max(self.settings.retrieval_candidates, 3 * k)
         keyword = self.index.keyword_for(viewer)
@@ -109,7 +150,7 @@ class HybridRetriever:
             if c in chunks and viewer.may_read(str(chunks[c].metadata.get("visibility", "")))
         ]
         if not candidates:
-            return []
+            return None
 
         dense_scores = dict(dense_hits)
         if mode == "hybrid" and query_vector is not None:
@@ -127,11 +168,30 @@ class HybridRetriever:
         weight = self.weight_for(query)
         fused = self.fuse(candidates, dense_scores, keyword_scores, mode, weight)
         ranked = sorted(candidates, key=lambda c: fused[c], reverse=True)
+        return CandidatePool(
+            query, ranked, chunks, fused, dense_scores, keyword_scores, keyword.analyzer
+        )
+
+    def order(
+        self,
+        pool: CandidatePool,
+        scores: dict[str, float],
+        k: int,
+        relevance_floor: float = RELEVANCE_FLOOR,
+    ) -> list[SearchResult]:
+        """The k best of a pool under `scores`: near-duplicates dropped, documents diversified."""
+        chunks = pool.chunks
+        ranked = sorted(pool.ranked, key=lambda c: scores[c], reverse=True)
         ranked = collapse_near_duplicates(
             ranked, {c: chunks[c].text for c in ranked}, self.tuning.near_duplicate
         )
         ranked = diversify(
-            ranked, {c: chunks[c].source for c in ranked}, fused, k, self.settings.max_per_document
+            ranked,
+            {c: chunks[c].source for c in ranked},
+            scores,
+            k,
+            self.settings.max_per_document,
+            relevance_floor,
         )
         results = []
         for chunk_id in ranked[:k]:
@@ -143,9 +203,9 @@ class HybridRetriever:
                     source=chunk.source,
                     title=str(chunk.metadata.get("title", chunk.source)),
                     location=chunk.location,
-                    score=fused[chunk_id],
-                    dense_score=dense_scores.get(chunk_id, 0.0),
-                    keyword_score=keyword_scores.get(chunk_id, 0.0),
+                    score=scores[chunk_id],
+                    dense_score=pool.dense.get(chunk_id, 0.0),
+                    keyword_score=pool.keyword.get(chunk_id, 0.0),
                     metadata=dict(chunk.metadata),
                 )
             )
@@ -192,7 +252,8 @@ def _standardise(scores: dict[str, float]) -> dict[str, float]:
     return {c: (s - mean) / spread for c, s in scores.items()}
 
 
-def _shingles(text: str) -> set[str]:
+def shingles(text: str) -> set[str]:
+    """A text's 3-word shingles: what near-duplicate passages share."""
     words = re.findall(r"\w+", text.lower())
     return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
@@ -204,14 +265,14 @@ def collapse_near_duplicates(
     kept: list[str] = []
     kept_shingles: list[set[str]] = []
     for chunk_id in ranked:
-        shingles = _shingles(texts[chunk_id])
+        own = shingles(texts[chunk_id])
         duplicate = any(
-            len(shingles & other) / max(1, min(len(shingles), len(other))) >= threshold
+            len(own & other) / max(1, min(len(own), len(other))) >= threshold
             for other in kept_shingles
         )
         if not duplicate:
             kept.append(chunk_id)
-            kept_shingles.append(shingles)
+            kept_shingles.append(own)
     return kept
 
 
@@ -221,7 +282,7 @@ def diversify(
     scores: dict[str, float],
     k: int,
     max_per_document: int,
-    relevance_floor: float = 0.5,
+    relevance_floor: float = RELEVANCE_FLOOR,
 ) -> list[str]:
     """Keep one document from filling the top k while other documents are still relevant.
 

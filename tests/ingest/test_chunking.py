@@ -227,3 +227,62 @@ def test_chunks_keep_document_order(long_report: LoadedDocument) -> None:
 
     assert numbers == sorted(numbers)
     assert list(itertools.pairwise(numbers))  # more than one chunk to compare
+
+
+def test_merged_docx_sections_name_their_headings(tmp_path: Path) -> None:
+    """Small Word sections share a chunk; its location and text still say which is which."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.add_heading("Handlingsplan", level=0)
+    document.add_heading("Bakgrunn", level=1)
+    document.add_paragraph("Kommunen vil korte ned ventetiden.")
+    document.add_heading("Tiltak", level=1)
+    document.add_paragraph("Et felles planleggingsmøte hver uke.", style="List Bullet")
+    document.add_paragraph("Bedre oversikt over ledige senger.", style="List Bullet")
+    # A Norwegian Word names its heading style "Overskrift 2"; this one is based on Heading 2.
+    custom = document.styles.add_style("Overskrift 2", WD_STYLE_TYPE.PARAGRAPH)
+    custom.base_style = document.styles["Heading 2"]
+    document.add_paragraph("Oppfølging", style="Overskrift 2")
+    document.add_paragraph("Resultatene gjennomgås etter et halvt år.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    loaded = load_file(path, 10**7)
+    loaded.blocks = clean_blocks(loaded.blocks)
+
+    (only,) = chunk(loaded, size=700)
+
+    assert [b.heading for b in loaded.blocks] == ["Bakgrunn", "Tiltak", "Oppfølging"]
+    assert only.location == "sections 1–3: Bakgrunn; Tiltak; Oppfølging"
+    assert only.metadata["location"] == only.location
+    assert only.heading == "Bakgrunn"
+    lines = only.text.splitlines()
+    # The first heading is the chunk's own heading; later ones stand above their lines.
+    assert lines[0] == "Kommunen vil korte ned ventetiden."
+    assert lines[lines.index("Tiltak") + 1] == "• Et felles planleggingsmøte hver uke."
+    assert lines[lines.index("Oppfølging") + 1] == "Resultatene gjennomgås etter et halvt år."
+
+
+def test_a_chunk_within_one_section_keeps_its_single_location(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    doc = document(
+        [
+            Block(paragraph(rng, 3)[:250], "section", 1, heading="Bakgrunn"),
+            Block(paragraph(rng, 3)[:250], "section", 2, heading="Tiltak"),
+        ],
+        source="plan.docx",
+    )
+
+    chunks = chunk(doc, size=300)
+
+    assert [c.location for c in chunks] == ["section 1: Bakgrunn", "section 2: Tiltak"]
+    assert not chunks[1].text.startswith("Tiltak")
+
+
+def test_many_merged_sections_name_the_first_three_headings() -> None:
+    sections = [Block(f"Punkt {i}.", "section", i, heading=f"Del {i}") for i in range(1, 6)]
+
+    (only,) = chunk(document(sections, source="plan.docx"))
+
+    assert only.location == "sections 1–5: Del 1; Del 2; Del 3; …"
