@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -163,7 +164,7 @@ def main() -> None:
         "embedding_model": settings.embedding_model,
         "questions_file": str(args.questions),
         "passages": chain.k,
-        "abstention": chain.abstention.__dict__,
+        "abstention": asdict(chain.abstention),
     }
     path = write_report(result, REPO / "bench" / "results", "answers-bench")
     print({k: v for k, v in result.items() if k not in ("per_question", "settings")})

@@ -23,6 +23,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answers.abstention import AbstentionPolicy, Verdict, abstention_message, assess
 from assistant.answers.answer import Answer, Mode, Token
+from assistant.answers.answerability import known_words
 from assistant.answers.citations import CitationTuning, resolve_citations
 from assistant.answers.condense import (
     CondenseTuning,
@@ -168,8 +169,10 @@ class AnswerChain:
     def extract(
         self, question: str, passages: list[SearchResult], viewer: Viewer
     ) -> tuple[Extract, Verdict]:
+        """The extractive answer and the abstention verdict, which both modes obey."""
         extract = self.extractive(viewer).answer(question, passages)
-        return extract, assess(question, passages, extract, self.abstention)
+        known = known_words(self.retriever.index.keyword_for(viewer))
+        return extract, assess(question, passages, extract, self.abstention, known)
 
     def abstain(
         self, question: str, standalone: str, verdict: Verdict, passages: list[SearchResult]

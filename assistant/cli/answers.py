@@ -62,6 +62,9 @@ def _json(answer: Answer) -> dict[str, object]:
     out["model"] = payload["model"]
     if answer.notice:
         out["notice"] = answer.notice
+    if answer.abstained:  # why, and where to look instead
+        out["reason"] = payload["reason"]
+        out["closest"] = payload["closest"]
     return out
 
 

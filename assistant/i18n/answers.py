@@ -17,9 +17,36 @@ ANSWER_STRINGS: Strings = {
         "no": "jeg fant bare avsnitt som er svakt knyttet til spørsmålet",
         "en": "I found only passages that are weakly related to the question",
     },
-    "abstention.no_figure": {
-        "no": "jeg fant beslektede avsnitt, men ingen av dem oppgir tallet du spør om",
-        "en": "I found related passages, but none of them states the figure you ask for",
+    # Related passages that do not state the kind of answer asked for (answerability.supplies).
+    "abstention.no_amount": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem oppgir tallet eller beløpet du "
+        "spør om",
+        "en": "I found related passages, but none of them states the number or amount you ask for",
+    },
+    "abstention.no_time": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem oppgir tidspunktet du spør om",
+        "en": "I found related passages, but none of them states the date or time you ask for",
+    },
+    "abstention.no_reason": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem oppgir en begrunnelse eller årsak",
+        "en": "I found related passages, but none of them gives a reason or cause",
+    },
+    "abstention.no_person": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem sier hvem",
+        "en": "I found related passages, but none of them says who",
+    },
+    "abstention.no_place": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem sier hvor",
+        "en": "I found related passages, but none of them says where",
+    },
+    "abstention.no_entity": {
+        "no": "jeg fant beslektede avsnitt, men ingen av dem navngir eller lister opp det du "
+        "spør om",
+        "en": "I found related passages, but none of them names or lists what you ask for",
+    },
+    "abstention.absent_names": {
+        "no": "dokumentene nevner ikke {names}",
+        "en": "the documents do not mention {names}",
     },
     "abstention.no_content": {
         "no": "et dokument nevner temaet, men innholdet står ikke i teksten (kanskje et bilde)",

@@ -41,6 +41,18 @@ def test_ask_json_has_the_documented_shape(cli: CliRunner) -> None:
     assert payload["citations"][0]["source"] == "kontrolltarn.txt"
 
 
+def test_ask_json_of_an_abstention_says_why_and_names_the_closest_documents(
+    cli: CliRunner,
+) -> None:
+    result = cli.invoke(app, ["ask", "Hvor mye penger fikk Kontrolltårn i tilskudd?", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["abstained"] is True
+    assert payload["reason"]  # fake embeddings: the off-topic floor may decide first
+    assert payload["closest"][0]["source"] == "kontrolltarn.txt"
+    assert "kontrolltarn.txt" in payload["answer"]
+
+
 def test_ask_dash_reads_one_question_per_line(cli: CliRunner) -> None:
     stdin = "Hva er utnyttelsen av bemannede operasjonsstuer?\n\nHva er hovedstaden i Peru?\n"
     result = cli.invoke(app, ["ask", "-"], input=stdin)
