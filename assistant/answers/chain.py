@@ -29,11 +29,13 @@ from assistant.answers.condense import (
     History,
     clean_condensed,
     format_history,
+    looks_like_follow_up,
     rule_condense,
     to_messages,
 )
 from assistant.answers.evidence import EvidenceTuning, evidence_context, format_context
 from assistant.answers.extractive import Extract, ExtractiveAnswerer, ExtractiveTuning
+from assistant.answers.passages import ChunkOrder, PassageTuning, continue_lists, with_alternatives
 from assistant.answers.prompts import placeholders, prompt_for
 from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
@@ -65,6 +67,8 @@ class ChainTuning:
     # Passages retrieved per question. The extractive answerer reads all of them: recall@10
     # is 0.98, so the answer is nearly always among 8. A model reads far fewer (see evidence).
     passages: int = 8
+    # Extra searches for each thing a cross-document question names, and lists followed on.
+    reading: PassageTuning = field(default_factory=PassageTuning)
     # A model's "not covered" reply shorter than this is an abstention; a longer one answers.
     not_covered_chars: int = 200
     # Passages kept with an abstention, for the surfaces to show as the closest documents.
@@ -95,6 +99,7 @@ class AnswerChain:
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
         self._unit_vectors: dict[str, Any] = {}
+        self._order: ChunkOrder | None = None
 
     # Pieces -----------------------------------------------------------------------------------
 
@@ -114,7 +119,18 @@ class AnswerChain:
 
     def retrieve(self, viewer: Viewer) -> Runnable[str, list[SearchResult]]:
         """The retrieval step for one viewer: only passages they may read ever reach an answer."""
-        return RunnableLambda(lambda query: self.retriever.search(query, k=self.k, viewer=viewer))
+        return RunnableLambda(lambda query: self.search(query, viewer))
+
+    def search(self, query: str, viewer: Viewer) -> list[SearchResult]:
+        """The query's passages, each named thing's for a cross-document question, lists whole."""
+
+        def find(text: str) -> list[SearchResult]:
+            return self.retriever.search(text, k=self.k, viewer=viewer)
+
+        passages = with_alternatives(query, find(query), find, self.tuning.reading)
+        if self._order is None:
+            self._order = ChunkOrder(self.retriever.index.store)
+        return continue_lists(passages, self._order, viewer, self.tuning.reading)
 
     def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
         # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is
@@ -145,10 +161,20 @@ class AnswerChain:
 
     # Steps ------------------------------------------------------------------------------------
 
-    async def acondense(self, question: str, messages: list[BaseMessage]) -> tuple[str, str]:
-        """The standalone question, and a notice if the model could not be used for it."""
-        fallback = rule_condense(question, messages, self.tuning.condense)
-        if not messages or self.llm is None:
+    async def acondense(
+        self, question: str, messages: list[BaseMessage], viewer: Viewer | None = None
+    ) -> tuple[str, str]:
+        """The standalone question, and a notice if the model could not be used for it.
+
+        Only a real follow-up is rewritten (see `looks_like_follow_up`; the words the viewer's
+        documents use decide), by the model if there is one: a new question is searched as
+        asked, so an earlier topic cannot leak into its answer.
+        """
+        analyzer = None if viewer is None else self.retriever.index.keyword_for(viewer).analyzer
+        if not messages or not looks_like_follow_up(question, self.tuning.condense, analyzer):
+            return question, ""
+        fallback = rule_condense(question, messages, self.tuning.condense, analyzer)
+        if self.llm is None:
             return fallback, ""
         try:
             raw = await asyncio.wait_for(
@@ -216,7 +242,7 @@ class AnswerChain:
         if not question:
             raise ArenaError("Ask a question: the text was empty")
         messages = to_messages(history)
-        standalone, notice = await self.acondense(question, messages)
+        standalone, notice = await self.acondense(question, messages, viewer)
         passages = await self.retrieve(viewer).ainvoke(standalone)
         extract, verdict = await asyncio.to_thread(self.extract, standalone, passages, viewer)
         if not verdict.answer:
