@@ -90,8 +90,6 @@ class ExtractiveTuning:
     length_gain: float = 0.4
     # A unit holding this many items or more is a list (list_bonus, list_context_floor).
     list_items: int = 3
-    # A clause of a question needs this many terms of its own to be answered on its own.
-    clause_terms: int = 2
     # Choosing the unit for one part of a question: its words count 1, its meaning this much.
     part_dense_weight: float = 0.3
     # How passages are cut into units.
@@ -333,36 +331,30 @@ class ExtractiveAnswerer:
         extract.chosen = document_order(chosen, passages)
         return extract
 
-    def cover_parts(
+    def cover_alternatives(
         self,
         chosen: list[ScoredUnit],
         scored: list[ScoredUnit],
         passages: Sequence[SearchResult],
         shape: QuestionShape,
     ) -> tuple[list[ScoredUnit], list[ScoredUnit]]:
-        """Make sure each thing a question asks about has its own unit in the answer.
+        """Make sure each thing a cross-document question names has its own unit.
 
         "Which report is used both in A and in B?" needs a unit from A's document and one from
         B's: A's document is the one whose passages name A most often, and its unit the one
         that best answers the part of the question about A (`QuestionShape.sub_questions`).
-        A question of several clauses ("Which change is needed, and what marks the culture
-        they want?") needs the best unit for each clause. A missing unit is added, in place of
-        the weakest pick if the answer is full (never the only unit of another part).
+        A missing unit is added, in place of the weakest pick if the answer is full (never
+        the unit of another part). The units added are returned too: what follows them in
+        their passage may come along (`with_context`).
         """
         t = self.tuning
         units = [s.unit for s in scored]
-        parts: list[tuple[str, str | None]] = []
-        if shape.cross_document:
-            parts = [
-                (sub, self.home_document(name, passages))
-                for name, sub in zip(shape.alternatives, shape.sub_questions, strict=True)
-            ]
-        elif len(shape.clauses) >= 2:
-            parts = [
-                (c, None) for c in shape.clauses if len(self.terms(c, query=True)) >= t.clause_terms
-            ]
-        if len(parts) < 2:
+        if not shape.cross_document:
             return chosen, []
+        parts = [
+            (sub, self.home_document(name, passages))
+            for name, sub in zip(shape.alternatives, shape.sub_questions, strict=True)
+        ]
         out = list(chosen)
         leads: list[ScoredUnit] = []
         needed: set[int] = set()
@@ -411,19 +403,19 @@ class ExtractiveAnswerer:
     ) -> list[ScoredUnit]:
         """Maximal marginal relevance: relevant, but unlike what is already chosen.
 
-        Then a unit for each part of the question that has none, the unit after the best
-        ones where it continues them, and fuller units in place of ones they contain.
+        Then a unit for each thing a cross-document question names, the unit after a pick
+        where it belongs to it or continues the best ones, and fuller units in place of ones
+        they contain.
         """
         chosen = most_relevant(scored, self.tuning)
         if chosen and any(chosen[0].unit is row for row in rows):
             # The best answer to "who" is a list's row pairing the thing with its name: the
             # other picks name no one, or someone for something else.
             chosen = chosen[:1]
-        length = sum(len(c.unit.text) for c in chosen)
         leads: list[ScoredUnit] = []
         if shape is not None and chosen:
-            chosen, leads = self.cover_parts(chosen, scored, passages, shape)
-            length = sum(len(c.unit.text) for c in chosen)
+            chosen, leads = self.cover_alternatives(chosen, scored, passages, shape)
+        length = sum(len(c.unit.text) for c in chosen)
         chosen = with_context(chosen, scored, length, self.tuning, leads)
         return fuller(chosen, scored, self.tuning)
 

@@ -52,9 +52,6 @@ class QuestionShape:
     alternatives: tuple[str, ...] = ()
     # The question once for each alternative, with the other alternatives left out.
     sub_questions: tuple[str, ...] = ()
-    # The clauses of a question that asks several things ("Hvilket kulturskifte ..., og hva
-    # kjennetegner ...?"), each to be answered.
-    clauses: tuple[str, ...] = ()
 
     @property
     def cross_document(self) -> bool:
@@ -80,7 +77,6 @@ def read_question(question: str) -> QuestionShape:
         wants_person=asks_for_person(question),
         alternatives=tuple(alternatives),
         sub_questions=tuple(sub_question(question, a, alternatives) for a in alternatives),
-        clauses=tuple(c.strip(" ,;") for c in _CLAUSE.split(question) if c.strip(" ,;?")),
     )
 
 
