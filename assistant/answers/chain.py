@@ -35,7 +35,7 @@ from assistant.answers.condense import (
 )
 from assistant.answers.evidence import EvidenceTuning, evidence_context, format_context
 from assistant.answers.extractive import Extract, ExtractiveAnswerer, ExtractiveTuning
-from assistant.answers.passages import ChunkOrder, PassageTuning, continue_lists, with_alternatives
+from assistant.answers.passages import ChunkOrder, PassageTuning, find_passages
 from assistant.answers.prompts import placeholders, prompt_for
 from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
@@ -67,7 +67,7 @@ class ChainTuning:
     # Passages retrieved per question. The extractive answerer reads all of them: recall@10
     # is 0.98, so the answer is nearly always among 8. A model reads far fewer (see evidence).
     passages: int = 8
-    # Extra searches for each thing a cross-document question names, and lists followed on.
+    # Extra searches for a cross-document question, lists followed into the next chunk.
     reading: PassageTuning = field(default_factory=PassageTuning)
     # A model's "not covered" reply shorter than this is an abstention; a longer one answers.
     not_covered_chars: int = 200
@@ -122,15 +122,11 @@ class AnswerChain:
         return RunnableLambda(lambda query: self.search(query, viewer))
 
     def search(self, query: str, viewer: Viewer) -> list[SearchResult]:
-        """The query's passages, each named thing's for a cross-document question, lists whole."""
-
-        def find(text: str) -> list[SearchResult]:
-            return self.retriever.search(text, k=self.k, viewer=viewer)
-
-        passages = with_alternatives(query, find(query), find, self.tuning.reading)
-        if self._order is None:
-            self._order = ChunkOrder(self.retriever.index.store)
-        return continue_lists(passages, self._order, viewer, self.tuning.reading)
+        """The passages an answer reads (see `assistant.answers.passages`)."""
+        self._order = self._order or ChunkOrder(self.retriever.index.store)
+        return find_passages(
+            self.retriever, query, self.k, viewer, self._order, self.tuning.reading
+        )
 
     def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
         # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is
@@ -164,12 +160,7 @@ class AnswerChain:
     async def acondense(
         self, question: str, messages: list[BaseMessage], viewer: Viewer | None = None
     ) -> tuple[str, str]:
-        """The standalone question, and a notice if the model could not be used for it.
-
-        Only a real follow-up is rewritten (see `looks_like_follow_up`; the words the viewer's
-        documents use decide), by the model if there is one: a new question is searched as
-        asked, so an earlier topic cannot leak into its answer.
-        """
+        """The question made standalone if it is a follow-up, and a notice if the model failed."""
         analyzer = None if viewer is None else self.retriever.index.keyword_for(viewer).analyzer
         if not messages or not looks_like_follow_up(question, self.tuning.condense, analyzer):
             return question, ""

@@ -9,11 +9,12 @@ things, as Markdown bullets under the list's heading. Each unit keeps its citati
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from assistant.index.retrieval import SearchResult
-from assistant.text.units import Unit, close_sentence
+from assistant.text.units import Unit, close_sentence, list_rows
 
 _FIRST_NUMBER = re.compile(r"\d+")
 
@@ -68,37 +69,41 @@ def sentence(text: str) -> str:
     return close_sentence(text) if text else text
 
 
-def render(
-    chosen: Sequence[Chosen], as_list: bool, is_list: Callable[[Unit], bool] | None = None
-) -> str:
+def render(chosen: Sequence[Chosen], as_list: bool) -> str:
     """The answer text: a paragraph, or bullets when a list is asked for and one was chosen.
 
     In a list answer each list unit gives its heading as a lead line and its items as
-    bullets; any other unit is one bullet of its own. Citation numbers close each sentence,
-    or each lead line and single bullet, so every claim stays cited.
+    bullets, and the rest of a list cut into several units goes on under the same heading;
+    any other unit is one bullet of its own. Citation numbers close each sentence, or each
+    lead line and single bullet, so every claim stays cited.
     """
-    lists = is_list or (lambda u: len(u.parts) >= 2)
-    if not as_list or not any(lists(s.unit) for s in chosen):
+    shared = Counter(s.unit.heading for s in chosen if s.unit.heading and s.unit.parts)
+
+    def listed(unit: Unit) -> bool:
+        return len(unit.parts) >= 2 or (bool(unit.parts) and shared[unit.heading] >= 2)
+
+    if not as_list or not any(listed(s.unit) for s in chosen):
         return " ".join(f"{sentence(s.unit.text)} [{s.unit.passage}]" for s in chosen)
     lines: list[str] = []
     heading = None
     for s in chosen:
         unit, marker = s.unit, f"[{s.unit.passage}]"
-        if not lists(unit):
+        if unit.heading and unit.heading == heading and unit.parts:
+            lines.extend(f"- {_item(p)}" for p in list_rows(unit.parts))
+            continue
+        if not listed(unit):
             lines.append(f"- {sentence(unit.text)} {marker}")
             heading = None
             continue
-        if unit.heading and unit.heading == heading:
-            # The same list, cut into two units: its items go on under the one heading.
-            lines.extend(f"- {_item(p)}" for p in unit.parts)
-        elif unit.heading:
+        if unit.heading:
             if lines:
                 lines.append("")
             lines.append(f"{sentence(unit.heading).rstrip('.:')}: {marker}")
-            lines.extend(f"- {_item(p)}" for p in unit.parts)
+            lines.extend(f"- {_item(p)}" for p in list_rows(unit.parts))
         else:
-            lines.extend(f"- {_item(p)}" for p in unit.parts[:-1])
-            lines.append(f"- {_item(unit.parts[-1])} {marker}")
+            items = list_rows(unit.parts)
+            lines.extend(f"- {_item(p)}" for p in items[:-1])
+            lines.append(f"- {_item(items[-1])} {marker}")
         heading = unit.heading or None
     return "\n".join(lines)
 

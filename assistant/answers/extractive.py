@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import logging
 import math
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.answers.asked import agenda_rows, cover_alternatives
 from assistant.answers.compose import document_order, render
 from assistant.answers.injection import looks_like_instruction
 from assistant.answers.questions import QuestionShape, asks_for_list, name_words, read_question
 from assistant.answers.selection import (
     ScoredUnit,
-    contained,
     fuller,
     most_relevant,
     with_context,
@@ -36,7 +34,6 @@ from assistant.text.units import (
     Unit,
     UnitTuning,
     block_units,
-    item_with_names,
     names_person,
     passage_units,
 )
@@ -109,17 +106,13 @@ class Extract:
     query_terms: frozenset[str] = frozenset()
     candidates: list[ScoredUnit] = field(default_factory=list)
     as_list: bool = False
-    # Units made for a who-question: a list's row with the names it pairs (see `pairings`).
+    # Units made for a who-question: a list's row with the names it pairs (`agenda_rows`).
     rows: list[Unit] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         """The answer: a paragraph, or a Markdown list; each unit closed by its citation."""
-        return render(self.chosen, self.as_list, self._is_list)
-
-    def _is_list(self, unit: Unit) -> bool:
-        # A list, or a piece of one cut where the unit grew too long (it keeps the heading).
-        return len(unit.parts) >= 2 or (bool(unit.heading) and bool(unit.parts))
+        return render(self.chosen, self.as_list)
 
     @property
     def quotes(self) -> dict[int, str]:
@@ -186,7 +179,9 @@ class ExtractiveAnswerer:
         units = self.units(passages)
         if not units:
             return Extract([], [], query_terms, as_list=shape.wants_list)
-        pairs = self.pairings(units, query_terms) if shape.wants_person else []
+        # "Who presented X?" wants X's row of an agenda; "who were the speakers?" the agenda.
+        rows = shape.wants_person and not shape.wants_list
+        pairs = agenda_rows(self, units, query_terms) if rows else []
         scored = self.rate(question, query_terms, units + [p for p, _ in pairs], passages, shape)
         # A list that gave its row for a who-question is offered as that row alone.
         replaced = {id(parent) for _, parent in pairs}
@@ -277,31 +272,6 @@ class ExtractiveAnswerer:
         f["person"] = np.array([float(names_person(u.text)) for u in units])
         return f
 
-    def pairings(self, units: list[Unit], query_terms: frozenset[str]) -> list[tuple[Unit, Unit]]:
-        """For a who-question: each list's item about the question, with the names after it.
-
-        An agenda lists each talk with its speaker ("Demonstrasjon av Kontrolltårn; Jørgen;
-        Schreiner; KPMG"); the answer to "who presented the demonstration" is that row alone,
-        not the whole agenda. Only a row that names a person counts. Each row is returned
-        with the list it comes from.
-        """
-        out: list[tuple[Unit, Unit]] = []
-        for unit in units:
-            if len(unit.parts) < 2:
-                continue
-            matches = [self.coverage(query_terms, self.terms(p)) for p in unit.parts]
-            best = max(range(len(matches)), key=lambda n: matches[n])
-            row = item_with_names(unit.parts, best)
-            if matches[best] <= 0 or not names_person(row):
-                continue
-            # "Agenda 1 2 3 4": the slide's column numbers are no part of its title.
-            heading = re.sub(r"(?:\s+\d{1,2}){2,}$", "", unit.heading)
-            text = f"{heading}: {row}" if heading else row
-            pair = Unit(text, unit.quote, unit.passage, unit.position, items=1)
-            pair.terms = self.terms(text)
-            out.append((pair, unit))
-        return out
-
     def _dense(self, question: str, units: list[Unit]) -> np.ndarray:
         """Similarity in meaning, spread over 0..1 per question."""
         if self.embeddings is None:
@@ -331,69 +301,6 @@ class ExtractiveAnswerer:
         extract.chosen = document_order(chosen, passages)
         return extract
 
-    def cover_alternatives(
-        self,
-        chosen: list[ScoredUnit],
-        scored: list[ScoredUnit],
-        passages: Sequence[SearchResult],
-        shape: QuestionShape,
-    ) -> tuple[list[ScoredUnit], list[ScoredUnit]]:
-        """Make sure each thing a cross-document question names has its own unit.
-
-        "Which report is used both in A and in B?" needs a unit from A's document and one from
-        B's: A's document is the one whose passages name A most often, and its unit the one
-        that best answers the part of the question about A (`QuestionShape.sub_questions`).
-        A missing unit is added, in place of the weakest pick if the answer is full (never
-        the unit of another part). The units added are returned too: what follows them in
-        their passage may come along (`with_context`).
-        """
-        t = self.tuning
-        units = [s.unit for s in scored]
-        if not shape.cross_document:
-            return chosen, []
-        parts = [
-            (sub, self.home_document(name, passages))
-            for name, sub in zip(shape.alternatives, shape.sub_questions, strict=True)
-        ]
-        out = list(chosen)
-        leads: list[ScoredUnit] = []
-        needed: set[int] = set()
-        for part, home in parts:
-            own = [u for u in units if home is None or passages[u.passage - 1].source == home]
-            if not own:
-                continue
-            # Within one part, the part's own words decide, meaning breaks ties: every unit
-            # of A's document is about A, and the one naming what is asked about A answers.
-            f = self.features(part, self.terms(part, query=True), own, passages)
-            value = (f["focus"] + t.part_dense_weight * f["dense"]) * self.kind_gain(f, shape)
-            best = own[int(np.argmax(value))]
-            pick = next(s for s in scored if s.unit is best)
-            needed.add(id(pick))
-            holding = [s for s in out if s.unit is pick.unit or contained(pick.unit, [s.unit])]
-            if holding:
-                needed.update(id(s) for s in holding)
-                leads.extend(s for s in holding if all(s is not x for x in leads))
-                continue
-            if len(out) >= t.max_sentences:
-                spare = [s for s in out if id(s) not in needed]
-                if not spare:
-                    continue
-                out.remove(min(spare, key=lambda s: s.score))
-            out.append(pick)
-            leads.append(pick)
-        return out, leads
-
-    def home_document(self, name: str, passages: Sequence[SearchResult]) -> str | None:
-        """The document most about a named thing: most of its passages name it, or None."""
-        wanted = self.terms(" ".join(name_words(name)))
-        counts: Counter[str] = Counter()
-        for p in passages:
-            if wanted and wanted <= self.terms(p.text):
-                counts[p.source] += 1
-        if not counts:
-            return None
-        return max(counts, key=lambda source: counts[source])
-
     def select(
         self,
         scored: list[ScoredUnit],
@@ -414,7 +321,7 @@ class ExtractiveAnswerer:
             chosen = chosen[:1]
         leads: list[ScoredUnit] = []
         if shape is not None and chosen:
-            chosen, leads = self.cover_alternatives(chosen, scored, passages, shape)
+            chosen, leads = cover_alternatives(self, chosen, scored, passages, shape)
         length = sum(len(c.unit.text) for c in chosen)
         chosen = with_context(chosen, scored, length, self.tuning, leads)
         return fuller(chosen, scored, self.tuning)

@@ -64,6 +64,27 @@ class ChunkOrder:
         return None if place is None else self._chunks.get((place[0], place[1] + 1))
 
 
+class _Retriever(Protocol):
+    def search(self, query: str, k: int = 5, *, viewer: Viewer) -> list[SearchResult]: ...
+
+
+def find_passages(
+    retriever: _Retriever,
+    query: str,
+    k: int,
+    viewer: Viewer,
+    order: ChunkOrder,
+    tuning: PassageTuning = PassageTuning(),
+) -> list[SearchResult]:
+    """The query's k passages, each named thing's for a cross-document question, lists whole."""
+
+    def search(text: str) -> list[SearchResult]:
+        return retriever.search(text, k=k, viewer=viewer)
+
+    passages = with_alternatives(query, search(query), search, tuning)
+    return continue_lists(passages, order, viewer, tuning)
+
+
 def with_alternatives(
     query: str,
     passages: list[SearchResult],

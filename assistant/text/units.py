@@ -22,6 +22,7 @@ _FIGURE_LINE = re.compile(
 _TABLE_CAPTION = re.compile(r"(?:tabell|table)\s+\d+\b", re.IGNORECASE)
 # "13 Agenda", "4 Sammen skaper ...": slide numbers that the extraction put before a title.
 _SLIDE_NUMBER = re.compile(r"^\d{1,3}\s+(?=[«\"A-ZÆØÅ])")
+_COLUMN_NUMBERS = re.compile(r"(?:\s+\d{1,2}){2,}\s*$")
 _SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
 # "1. Ideen bak ..." or "2) Demonstrasjon ...": an enumerated item, once a neighbour numbers on.
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
@@ -264,8 +265,14 @@ def _sentence_units(
 
 def _list_units(lines: list[str], passage: int, position: int, tuning: UnitTuning) -> list[Unit]:
     """Read a run of bullets and labels as list sentences under the run's heading."""
-    heading = "" if _BULLET.match(lines[0]) or len(lines) == 1 else lines[0]
-    heading = _SLIDE_NUMBER.sub("", heading)
+    # The run's first line heads it, unless it is an item; a bulleted item ending in a colon
+    # ("• Mobiliseringsarbeid:") announces the items after it and heads them too.
+    first = lines[0]
+    announces = len(lines) > 1 and first.rstrip().endswith(":")
+    heading = "" if (_BULLET.match(first) and not announces) or len(lines) == 1 else first
+    heading = _SLIDE_NUMBER.sub("", _clean_bullet(heading))
+    # "Agenda 1 2 3 4": a table's column numbers are no part of its title.
+    heading = _COLUMN_NUMBERS.sub("", heading)
     body = lines[1:] if heading else lines
     items: list[str] = []
     raws: list[str] = []
@@ -340,9 +347,25 @@ def names_person(text: str) -> bool:
 
 
 def _name_like(item: str) -> bool:
-    """An item that is a name or an organisation: one to three capitalised words, no verb."""
+    """An item that is a name ("Odd Arild", "Lehne") or an organisation ("KPMG").
+
+    One to three capitalised words; all capitals only as one word, an acronym ("HVA GJØR VI"
+    is a shouted title).
+    """
     words = item.split()
+    if len(words) > 1 and any(w.isupper() and len(w) > 1 for w in words):
+        return False
     return 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def names_after(parts: tuple[str, ...], index: int) -> list[str]:
+    """The name-like items right after a list item: a row's speaker and organisation."""
+    names: list[str] = []
+    for part in parts[index + 1 : index + 5]:
+        if not _name_like(part.strip(" ;,.")):
+            break
+        names.append(part)
+    return names
 
 
 def item_with_names(parts: tuple[str, ...], index: int) -> str:
@@ -355,10 +378,7 @@ def item_with_names(parts: tuple[str, ...], index: int) -> str:
     """
     item = parts[index].strip(" ;,.")
     names: list[str] = []
-    for part in parts[index + 1 : index + 5]:
-        part = part.strip(" ;,.")
-        if not _name_like(part):
-            break
+    for part in (p.strip(" ;,.") for p in names_after(parts, index)):
         acronym = part.replace(" ", "").isupper()
         if names and not acronym and not names[-1].replace(" ", "").isupper():
             names[-1] = f"{names[-1]} {part}"
@@ -367,3 +387,18 @@ def item_with_names(parts: tuple[str, ...], index: int) -> str:
     if not names:
         return item
     return f"{item} – {', '.join(names)}"
+
+
+def list_rows(parts: tuple[str, ...]) -> list[str]:
+    """A list's items with each title's names joined to it, as an agenda's rows.
+
+    An item that is itself a name (a value, a hospital) stays as it is; a title followed by
+    names ("Demonstrasjon av Kontrolltårn", "Jørgen", "Schreiner", "KPMG") becomes one row.
+    """
+    rows: list[str] = []
+    n = 0
+    while n < len(parts):
+        names = [] if _name_like(parts[n].strip(" ;,.")) else names_after(parts, n)
+        rows.append(item_with_names(parts, n) if names else parts[n])
+        n += 1 + len(names)
+    return rows

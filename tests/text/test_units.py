@@ -9,6 +9,7 @@ from assistant.text.units import (
     block_units,
     close_sentence,
     item_with_names,
+    list_rows,
     names_person,
     passage_units,
 )
@@ -182,3 +183,21 @@ def test_a_person_is_named_by_two_capitalised_words_or_after_v_slash() -> None:
     assert names_person("kl. 10.00 Demonstrasjon v/ Kari")
     assert not names_person("Helse Sør-Øst har mange sykehus")  # capitals that open a line
     assert not names_person("Lysarkene ga et bilde av omfanget ved OUS.")
+
+
+def test_list_rows_join_a_title_with_its_names_and_leave_a_list_of_names_alone() -> None:
+    agenda = ("Ideer", "Demonstrasjon av løsningen", "Jørgen", "Schreiner", "KPMG", "Pause i salen")
+    assert list_rows(agenda) == [
+        "Ideer",
+        "Demonstrasjon av løsningen – Jørgen Schreiner, KPMG",
+        "Pause i salen",
+    ]
+    values = ("Lagspiller", "Endringsvillig", "Ansvarlig")
+    assert list_rows(values) == list(values)
+
+
+def test_a_bulleted_item_ending_in_a_colon_heads_the_items_after_it() -> None:
+    text = "• Mobiliseringsarbeid:\n• Problematisere\n• Interessere\n• Mobilisere"
+    (unit,) = passage_units(text)
+    assert unit.heading == "Mobiliseringsarbeid"
+    assert unit.parts == ("Problematisere", "Interessere", "Mobilisere")
