@@ -30,11 +30,13 @@ from assistant.answers.condense import (
     History,
     clean_condensed,
     format_history,
+    looks_like_follow_up,
     rule_condense,
     to_messages,
 )
 from assistant.answers.evidence import EvidenceTuning, evidence_context, format_context
 from assistant.answers.extractive import Extract, ExtractiveAnswerer, ExtractiveTuning
+from assistant.answers.passages import ChunkOrder, PassageTuning, find_passages
 from assistant.answers.prompts import placeholders, prompt_for
 from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
@@ -66,6 +68,8 @@ class ChainTuning:
     # Passages retrieved per question. The extractive answerer reads all of them: recall@10
     # is 0.98, so the answer is nearly always among 8. A model reads far fewer (see evidence).
     passages: int = 8
+    # Extra searches for a cross-document question, lists followed into the next chunk.
+    reading: PassageTuning = field(default_factory=PassageTuning)
     # A model's "not covered" reply shorter than this is an abstention; a longer one answers.
     not_covered_chars: int = 200
     # Passages kept with an abstention, for the surfaces to show as the closest documents.
@@ -96,6 +100,7 @@ class AnswerChain:
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
         self._unit_vectors: dict[str, Any] = {}
+        self._order: ChunkOrder | None = None
 
     # Pieces -----------------------------------------------------------------------------------
 
@@ -115,7 +120,14 @@ class AnswerChain:
 
     def retrieve(self, viewer: Viewer) -> Runnable[str, list[SearchResult]]:
         """The retrieval step for one viewer: only passages they may read ever reach an answer."""
-        return RunnableLambda(lambda query: self.retriever.search(query, k=self.k, viewer=viewer))
+        return RunnableLambda(lambda query: self.search(query, viewer))
+
+    def search(self, query: str, viewer: Viewer) -> list[SearchResult]:
+        """The passages an answer reads (see `assistant.answers.passages`)."""
+        self._order = self._order or ChunkOrder(self.retriever.index.store)
+        return find_passages(
+            self.retriever, query, self.k, viewer, self._order, self.tuning.reading
+        )
 
     def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
         # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is
@@ -146,10 +158,15 @@ class AnswerChain:
 
     # Steps ------------------------------------------------------------------------------------
 
-    async def acondense(self, question: str, messages: list[BaseMessage]) -> tuple[str, str]:
-        """The standalone question, and a notice if the model could not be used for it."""
-        fallback = rule_condense(question, messages, self.tuning.condense)
-        if not messages or self.llm is None:
+    async def acondense(
+        self, question: str, messages: list[BaseMessage], viewer: Viewer | None = None
+    ) -> tuple[str, str]:
+        """The question made standalone if it is a follow-up, and a notice if the model failed."""
+        analyzer = None if viewer is None else self.retriever.index.keyword_for(viewer).analyzer
+        if not messages or not looks_like_follow_up(question, self.tuning.condense, analyzer):
+            return question, ""
+        fallback = rule_condense(question, messages, self.tuning.condense, analyzer)
+        if self.llm is None:
             return fallback, ""
         try:
             raw = await asyncio.wait_for(
@@ -219,7 +236,7 @@ class AnswerChain:
         if not question:
             raise ArenaError("Ask a question: the text was empty")
         messages = to_messages(history)
-        standalone, notice = await self.acondense(question, messages)
+        standalone, notice = await self.acondense(question, messages, viewer)
         passages = await self.retrieve(viewer).ainvoke(standalone)
         extract, verdict = await asyncio.to_thread(self.extract, standalone, passages, viewer)
         if not verdict.answer:

@@ -10,19 +10,27 @@ that has turned into an instruction.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from assistant.answers.injection import looks_like_instruction
+from assistant.answers.questions import mentions
+from assistant.text.stopwords import NORWEGIAN_STOP_WORDS, QUESTION_WORDS
 
 History = Sequence[BaseMessage | tuple[str, str]]
 
-_FOLLOW_UP = re.compile(
-    r"^(?:og|men|hva med|hvordan med|what about|and|but|how about)\b|"
-    r"\b(?:det|den|dette|denne|disse|dem|deres|de|han|hun|hans|hennes|der|da|"
-    r"it|its|they|them|their|that|this|those|these|he|she|his|her|there|then)\b",
+# A question that opens like this continues the previous one: "Og hvor mange strykes?".
+_ELLIPSIS = re.compile(
+    r"^\s*(?:og|men|enn|eller|hva med|hvordan med|hva så med|and|but|or|what about|how about)\b",
+    re.IGNORECASE,
+)
+# Words that point back to something said before: pronouns and demonstratives.
+_POINTING = re.compile(
+    r"\b(?:det|den|dette|denne|disse|dem|deres|de|han|hun|hans|hennes|ham|henne|der|da|"
+    r"it|its|they|them|their|that|this|those|these|he|she|his|her|him|there|then)\b",
     re.IGNORECASE,
 )
 HISTORY_OPEN, HISTORY_CLOSE = "<conversation>", "</conversation>"
@@ -38,8 +46,9 @@ class CondenseTuning:
     history_turns: int = 6
     # Characters of each history message shown: an answer's gist, not all its citations.
     history_chars: int = 600
-    # A question of this many words or fewer is taken as a follow-up, pointing words or not.
-    follow_up_words: int = 5
+    # A question pointing back ("hva kostet det?") stands alone with this many words of its
+    # own that the documents use, or with a name they use ("Hva er Kontrolltårn?").
+    standalone_terms: int = 2
     # A model's rewrite shorter or longer than these is odd, and the rule's version is kept.
     min_rewrite_chars: int = 3
     max_rewrite_chars: int = 400
@@ -67,17 +76,64 @@ def format_history(messages: list[BaseMessage], tuning: CondenseTuning = Condens
     return "\n".join(lines)
 
 
-def looks_like_follow_up(question: str, tuning: CondenseTuning = CondenseTuning()) -> bool:
-    """Short questions and ones that point back ('det', 'they', 'what about') need history."""
-    return len(question.split()) <= tuning.follow_up_words or bool(_FOLLOW_UP.search(question))
+class Vocabulary(Protocol):
+    """What the follow-up test needs of an analyzer: a question's terms, the documents' words."""
+
+    vocabulary: Mapping[str, int]
+
+    def terms(self, text: str, query: bool = False, split: bool | None = None) -> list[str]: ...
+
+
+def looks_like_follow_up(
+    question: str,
+    tuning: CondenseTuning = CondenseTuning(),
+    analyzer: Vocabulary | None = None,
+) -> bool:
+    """Whether a question needs the conversation to be understood, decided by its words.
+
+    A follow-up opens with an ellipsis ("Og hvor mange strykes?", "What about ..."), has no
+    word of its own to search by ("Hvorfor?"), or points back ("Hva kostet det?", "When did
+    they start?") without words of its own that the documents use. A question that names
+    what it asks about ("Hva er Kontrolltårn?") stands alone, however short; length says
+    nothing. Without an analyzer every word counts as one the documents use.
+    """
+    if _ELLIPSIS.search(question):
+        return True
+    if analyzer is None:
+        own = [w for w in re.findall(r"[^\W\d_]{2,}", question.lower()) if not _framing(w)]
+        return not own or (bool(_POINTING.search(question)) and len(own) < tuning.standalone_terms)
+    own = set(analyzer.terms(question, query=True, split=False))
+    if not own:
+        return True
+    if not _POINTING.search(question):
+        return False
+    known = {t for t in own if analyzer.vocabulary.get(t, 0)}
+    names = {
+        t
+        for name in mentions(question)
+        for t in analyzer.terms(name, query=True, split=False)
+        if analyzer.vocabulary.get(t, 0)
+    }
+    return not names and len(known) < tuning.standalone_terms
+
+
+def _framing(word: str) -> bool:
+    return word in NORWEGIAN_STOP_WORDS or word in QUESTION_WORDS
 
 
 def rule_condense(
-    question: str, messages: list[BaseMessage], tuning: CondenseTuning = CondenseTuning()
+    question: str,
+    messages: list[BaseMessage],
+    tuning: CondenseTuning = CondenseTuning(),
+    analyzer: Vocabulary | None = None,
 ) -> str:
-    """Without a model: a follow-up is prefixed by the previous question, for retrieval."""
+    """Without a model: a follow-up is prefixed by the previous question, for retrieval.
+
+    Only a real follow-up: a new question ("Hva er Kontrolltårn?" after one about the value
+    compass) is searched as asked, so the earlier topic does not leak into its answer.
+    """
     previous = [str(m.content) for m in messages if isinstance(m, HumanMessage)]
-    if not previous or not looks_like_follow_up(question, tuning):
+    if not previous or not looks_like_follow_up(question, tuning, analyzer):
         return question
     return f"{previous[-1].strip()} {question.strip()}"
 

@@ -1,45 +1,46 @@
-"""The model-free answer: the few retrieved sentences that best answer a question, each cited.
+"""The model-free answer: the few retrieved units that best answer a question, each cited.
 
 Passages are repaired into readable units (`assistant.text.units`). Units are scored against
-the question by weighted term overlap and embedding similarity, picked with maximal marginal
-relevance so the answer does not say the same thing twice, and put back in reading order.
+the question by weighted term overlap and embedding similarity, with gains for the kind of
+unit the question asks for (a list, a figure, a named person), picked with maximal marginal
+relevance so the answer does not say the same thing twice, completed with a unit for each
+thing a cross-document question names, and laid out by `assistant.answers.compose`.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.answers.asked import agenda_rows, cover_alternatives
+from assistant.answers.compose import document_order, render
 from assistant.answers.injection import looks_like_instruction
-from assistant.i18n import detect_language
+from assistant.answers.questions import QuestionShape, asks_for_list, name_words, read_question
+from assistant.answers.selection import (
+    ScoredUnit,
+    fuller,
+    most_relevant,
+    with_context,
+)
 from assistant.index.retrieval import SearchResult
 from assistant.text.analysis import NorwegianAnalyzer
 from assistant.text.figures import figure_kind, states_figure
-from assistant.text.units import Unit, UnitTuning, block_units, close_sentence, passage_units
+from assistant.text.units import (
+    Unit,
+    UnitTuning,
+    block_units,
+    names_person,
+    passage_units,
+)
+
+__all__ = ["Extract", "ExtractiveAnswerer", "ExtractiveTuning", "ScoredUnit", "asks_for_list"]
 
 logger = logging.getLogger(__name__)
-
-_WORD = re.compile(r"[^\W_]+")
-# Questions that ask for several things ("hvilke", "which", "de fire stegene") are answered
-# by a whole list, so list blocks are preferred for them over single sentences.
-_ASKS_FOR_LIST = {
-    "no": re.compile(
-        r"\b(?:hvilke|hva (?:er|var) de|nevn|beskriv|list|to|tre|fire|fem|seks|sju|syv)\b",
-        re.IGNORECASE,
-    ),
-    # Without the Norwegian numerals: English "to" is a preposition, not "two".
-    "en": re.compile(
-        r"\b(?:which|what are|name the|list|describe|two|three|four|five|six|seven)\b",
-        re.IGNORECASE,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class ExtractiveTuning:
     list_bonus: float = 0.25
     # A figure question's score gain for units stating a figure of the kind asked for.
     figure_bonus: float = 0.5
+    # A who-question's score gain for units naming a person.
+    person_bonus: float = 0.5
     # The unit after one of the best must score this share of the best to come along.
     context_floor: float = 0.4
     # The same share when the best unit is a list: the rest of a cut list belongs to it.
@@ -84,32 +87,32 @@ class ExtractiveTuning:
     length_gain: float = 0.4
     # A unit holding this many items or more is a list (list_bonus, list_context_floor).
     list_items: int = 3
+    # Choosing the unit for one part of a question: its words count 1, its meaning this much.
+    part_dense_weight: float = 0.3
     # How passages are cut into units.
     units: UnitTuning = field(default_factory=UnitTuning)
 
 
 @dataclass
-class ScoredUnit:
-    """A unit with its relevance to the question and what the relevance is made of."""
-
-    unit: Unit
-    score: float
-    lexical: float
-    dense: float
-
-
-@dataclass
 class Extract:
-    """The chosen units, best-scored set first, plus every scored unit for the abstainer."""
+    """The chosen units in reading order, plus every scored unit for the abstainer.
+
+    `scored` holds the passages' own units; `candidates` also holds units made for this
+    question (a list item paired with its names), which only the selection considers.
+    """
 
     chosen: list[ScoredUnit]
     scored: list[ScoredUnit] = field(default_factory=list)
     query_terms: frozenset[str] = frozenset()
+    candidates: list[ScoredUnit] = field(default_factory=list)
+    as_list: bool = False
+    # Units made for a who-question: a list's row with the names it pairs (`agenda_rows`).
+    rows: list[Unit] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """The answer: one unit per sentence, each closed by its passage's citation number."""
-        return " ".join(f"{close_sentence(s.unit.text)} [{s.unit.passage}]" for s in self.chosen)
+        """The answer: a paragraph, or a Markdown list; each unit closed by its citation."""
+        return render(self.chosen, self.as_list)
 
     @property
     def quotes(self) -> dict[int, str]:
@@ -120,13 +123,8 @@ class Extract:
         return out
 
 
-def asks_for_list(question: str) -> bool:
-    """True for questions that ask for several things: which, list, 'de fire stegene'."""
-    return bool(_ASKS_FOR_LIST[detect_language(question)].search(question))
-
-
 class ExtractiveAnswerer:
-    """Chooses 2-5 sentences from retrieved passages that together answer a question."""
+    """Chooses the units from retrieved passages that together answer a question."""
 
     def __init__(
         self,
@@ -157,58 +155,125 @@ class ExtractiveAnswerer:
             return 0.0
         return sum(self.weight(t) for t in query_terms & terms) / total
 
-    def score(self, question: str, passages: Sequence[SearchResult]) -> Extract:
-        """Every unit of every passage, scored against the question."""
-        t = self.tuning
-        query_terms = self.terms(question, query=True)
-        units: list[Unit] = []
+    def units(self, passages: Sequence[SearchResult]) -> list[Unit]:
+        """Every unit of every passage, numbered by passage, instruction-like ones left out."""
+        out: list[Unit] = []
         for n, passage in enumerate(passages, start=1):
-            for unit in block_units(passage_units(passage.text, n, t.units), t.units):
+            for unit in block_units(passage_units(passage.text, n, self.tuning.units)):
                 if looks_like_instruction(unit.text):
                     logger.info("Skipped an instruction-like sentence in %s", passage.source)
                     continue
                 unit.terms = self.terms(unit.text)
-                units.append(unit)
+                out.append(unit)
+        return out
+
+    def score(
+        self,
+        question: str,
+        passages: Sequence[SearchResult],
+        shape: QuestionShape | None = None,
+    ) -> Extract:
+        """Every unit of every passage, scored against the question."""
+        shape = shape or read_question(question)
+        query_terms = self.terms(question, query=True)
+        units = self.units(passages)
         if not units:
-            return Extract([], [], query_terms)
-        # A sentence under the heading "Samskaping" is about samskaping even when it says "vi".
-        headings = [self.terms(_heading(p.location)) for p in passages]
-        lexical = np.array(
-            [
-                (1 - t.heading_weight) * self.coverage(query_terms, u.terms)
-                + t.heading_weight * self.coverage(query_terms, u.terms | headings[u.passage - 1])
-                for u in units
-            ]
+            return Extract([], [], query_terms, as_list=shape.wants_list)
+        # "Who presented X?" wants X's row of an agenda; "who were the speakers?" the agenda.
+        rows = shape.wants_person and not shape.wants_list
+        pairs = agenda_rows(self, units, query_terms) if rows else []
+        scored = self.rate(question, query_terms, units + [p for p, _ in pairs], passages, shape)
+        # A list that gave its row for a who-question is offered as that row alone.
+        replaced = {id(parent) for _, parent in pairs}
+        candidates = [s for s in scored if id(s.unit) not in replaced]
+        return Extract(
+            [],
+            scored[: len(units)],
+            query_terms,
+            candidates=candidates,
+            as_list=shape.wants_list,
+            rows=[p for p, _ in pairs],
         )
-        best_passage = max((p.score for p in passages), default=1.0) or 1.0
-        prior = np.array([passages[u.passage - 1].score / best_passage for u in units])
-        # Length prior: a fragment of three words rarely answers anything on its own.
-        length = np.array([min(1.0, len(u.terms) / t.full_length_terms) for u in units])
+
+    def rate(
+        self,
+        question: str,
+        query_terms: frozenset[str],
+        units: list[Unit],
+        passages: Sequence[SearchResult],
+        shape: QuestionShape,
+    ) -> list[ScoredUnit]:
+        """Score units against a question (or one part of it): words, meaning, kind of unit."""
+        f = self.features(question, query_terms, units, passages)
+        t = self.tuning
         if self.embeddings is None:
-            dense = np.zeros(len(units))
-            score = t.lexical_weight_alone * lexical + t.prior_weight_alone * prior
+            score = t.lexical_weight_alone * f["lexical"] + t.prior_weight_alone * f["prior"]
         else:
-            dense = self._dense(question, units)
             # Meaning outweighs shared words: e5 is multilingual, so it also reaches the
             # Norwegian sentence that answers an English question.
-            score = t.lexical_weight * lexical + t.dense_weight * dense + t.prior_weight * prior
-        score = score * (t.length_base + t.length_gain * length)
-        kind = figure_kind(question)
-        if kind:
-            # "How many took part?" is answered by the sentence with the number in it.
-            has_figure = np.array([1.0 if states_figure(u.text, kind) else 0.0 for u in units])
-            score = score * (1 + t.figure_bonus * has_figure)
-        if asks_for_list(question):
-            # A list question is answered by the list, not by the sentence naming its topic.
-            is_list = np.array([1.0 if u.items >= t.list_items else 0.0 for u in units])
-            score = score * (1 + t.list_bonus * is_list)
-        scored = [
+            score = (
+                t.lexical_weight * f["lexical"]
+                + t.dense_weight * f["dense"]
+                + t.prior_weight * f["prior"]
+            )
+        score = score * (t.length_base + t.length_gain * f["length"]) * self.kind_gain(f, shape)
+        return [
             ScoredUnit(u, float(s), float(lx), float(d))
-            for u, s, lx, d in zip(units, score, lexical, dense, strict=True)
+            for u, s, lx, d in zip(units, score, f["lexical"], f["dense"], strict=True)
         ]
-        return Extract([], scored, query_terms)
+
+    def kind_gain(self, f: dict[str, np.ndarray], shape: QuestionShape) -> np.ndarray:
+        """The gain for units of the kind the question asks for: a figure, a list, a name."""
+        t = self.tuning
+        gain = 1 + t.figure_bonus * f["figure"]
+        if shape.wants_list:
+            gain = gain * (1 + t.list_bonus * f["list"])
+        if shape.wants_person:
+            gain = gain * (1 + t.person_bonus * f["person"])
+        return gain
+
+    def features(
+        self,
+        question: str,
+        query_terms: frozenset[str],
+        units: list[Unit],
+        passages: Sequence[SearchResult],
+    ) -> dict[str, np.ndarray]:
+        """What a unit's relevance is judged by, one array per feature, a value per unit."""
+        t = self.tuning
+        # A sentence under the heading "Samskaping" is about samskaping even when it says "vi".
+        headings = [self.terms(_heading(p.location)) for p in passages]
+
+        def overlap(terms: frozenset[str]) -> np.ndarray:
+            return np.array(
+                [
+                    (1 - t.heading_weight) * self.coverage(terms, u.terms)
+                    + t.heading_weight * self.coverage(terms, u.terms | headings[u.passage - 1])
+                    for u in units
+                ]
+            )
+
+        f: dict[str, np.ndarray] = {"lexical": overlap(query_terms)}
+        # The question's words other than the names it mentions: what it asks about them.
+        names = self.terms(" ".join(name_words(question)), query=True) & query_terms
+        focus = query_terms - names
+        f["focus"] = overlap(focus) if names and focus else f["lexical"]
+        best_passage = max((p.score for p in passages), default=1.0) or 1.0
+        f["prior"] = np.array([passages[u.passage - 1].score / best_passage for u in units])
+        # Length prior: a fragment of three words rarely answers anything on its own.
+        f["length"] = np.array([min(1.0, len(u.terms) / t.full_length_terms) for u in units])
+        f["dense"] = self._dense(question, units)
+        kind = figure_kind(question)
+        # "How many took part?" is answered by the sentence with the number in it.
+        f["figure"] = np.array([float(bool(kind) and states_figure(u.text, kind)) for u in units])
+        # A list question is answered by the list, not by the sentence naming its topic.
+        f["list"] = np.array([float(u.items >= t.list_items) for u in units])
+        # "Who presented X?" is answered by the line pairing X with a name.
+        f["person"] = np.array([float(names_person(u.text)) for u in units])
+        return f
 
     def _dense(self, question: str, units: list[Unit]) -> np.ndarray:
+        """Similarity in meaning, spread over 0..1 per question."""
         if self.embeddings is None:
             return np.zeros(len(units))
         query = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
@@ -229,143 +294,39 @@ class ExtractiveAnswerer:
         return (sims - low) / (high - low)
 
     def answer(self, question: str, passages: Sequence[SearchResult]) -> Extract:
-        """Score, then choose diverse sentences and put them in reading order."""
-        extract = self.score(question, passages)
-        extract.chosen = self.select(extract.scored)
+        """Score, choose, complete for each thing asked about, and put in reading order."""
+        shape = read_question(question)
+        extract = self.score(question, passages, shape)
+        chosen = self.select(extract.candidates, shape, passages, extract.rows)
+        extract.chosen = document_order(chosen, passages)
         return extract
 
-    def select(self, scored: list[ScoredUnit]) -> list[ScoredUnit]:
-        """Maximal marginal relevance: relevant, but unlike what is already chosen."""
-        if not scored:
-            return []
-        t = self.tuning
-        pool = sorted(scored, key=lambda s: s.score, reverse=True)
-        top = pool[0].score
-        chosen: list[ScoredUnit] = []
-        length = 0
-        while pool and len(chosen) < t.max_sentences:
-            best, best_value = None, -math.inf
-            for candidate in pool:
-                overlap = max((_jaccard(candidate.unit, c.unit) for c in chosen), default=0.0)
-                value = (1 - t.diversity) * candidate.score - t.diversity * overlap * top
-                if value > best_value:
-                    best, best_value = candidate, value
-            assert best is not None
-            pool.remove(best)
-            enough = len(chosen) >= t.min_sentences
-            if enough and best.score < t.relative_floor * top:
-                break
-            if _contained(best.unit, [c.unit for c in chosen]):
-                continue
-            if chosen and length + len(best.unit.text) > t.max_answer_chars:
-                if enough:
-                    break
-                continue
-            chosen.append(best)
-            length += len(best.unit.text)
-        chosen = self.with_context(chosen, scored, length)
-        return reading_order(self.fuller(chosen, scored))
-
-    def fuller(self, chosen: list[ScoredUnit], scored: list[ScoredUnit]) -> list[ScoredUnit]:
-        """Swap a chosen unit for one that says all it says and more, if nearly as relevant.
-
-        Overlapping chunks and lists split across slides give the same items twice, once cut
-        short ("Kollektiv handling") and once with the item after it; the fuller one answers
-        better, where diversity alone would keep the short one and drop the other.
-        """
-        out = list(chosen)
-        length = sum(len(c.unit.text) for c in out)
-        for i, pick in enumerate(out):
-            for candidate in sorted(scored, key=lambda s: s.score, reverse=True):
-                if candidate.score < self.tuning.fuller_ratio * pick.score:
-                    break
-                if any(candidate is c for c in out) or not _contained(pick.unit, [candidate.unit]):
-                    continue
-                if _contained(candidate.unit, [pick.unit]):
-                    continue  # the same words: nothing gained
-                grown = length - len(pick.unit.text) + len(candidate.unit.text)
-                if grown > self.tuning.max_answer_chars:
-                    continue
-                out[i], length = candidate, grown
-                break
-        # A fuller unit may now also hold another pick's words; of two alike, the first stays.
-        return [c for n, c in enumerate(out) if not _redundant(n, [o.unit for o in out])]
-
-    def with_context(
-        self, chosen: list[ScoredUnit], scored: list[ScoredUnit], length: int
+    def select(
+        self,
+        scored: list[ScoredUnit],
+        shape: QuestionShape | None = None,
+        passages: Sequence[SearchResult] = (),
+        rows: Sequence[Unit] = (),
     ) -> list[ScoredUnit]:
-        """Add the unit after each of the best two, if it is on topic and there is room.
+        """Maximal marginal relevance: relevant, but unlike what is already chosen.
 
-        In reports a finding's figures or examples often stand in the sentence after the one
-        that matches the question best ("The seminar lasted three days. About 50 took part."),
-        and that sentence reads well after it.
+        Then a unit for each thing a cross-document question names, the unit after a pick
+        where it belongs to it or continues the best ones, and fuller units in place of ones
+        they contain.
         """
-        if not chosen:
-            return chosen
-        t = self.tuning
-        top = max(s.score for s in chosen)
-        taken = {(s.unit.passage, s.unit.position) for s in chosen}
-        following = {(s.unit.passage, s.unit.position): s for s in scored}
-        added: list[ScoredUnit] = []
-        for best in sorted(chosen, key=lambda s: s.score, reverse=True)[: t.context_picks]:
-            key = (best.unit.passage, best.unit.position + 1)
-            after = following.get(key)
-            # The rest of a slide's list, cut off where the extraction broke it, belongs to it.
-            floor = t.list_context_floor if best.unit.items >= t.list_items else t.context_floor
-            if after is None or key in taken or after.score < floor * top:
-                continue
-            if length + len(after.unit.text) > t.max_answer_chars:
-                continue
-            if _contained(after.unit, [c.unit for c in chosen + added]):
-                continue
-            added.append(after)
-            taken.add(key)
-            length += len(after.unit.text)
-        # Still at most max_sentences: a context sentence displaces the weakest other pick.
-        bests = sorted(chosen, key=lambda s: s.score, reverse=True)[: t.context_picks]
-        others = sorted(
-            (s for s in chosen if all(s is not b for b in bests)), key=lambda s: s.score
-        )
-        while others and len(chosen) + len(added) > t.max_sentences:
-            weakest = others.pop(0)
-            chosen = [s for s in chosen if s is not weakest]
-        return (chosen + added)[: max(t.max_sentences, len(bests))]
+        chosen = most_relevant(scored, self.tuning)
+        if chosen and any(chosen[0].unit is row for row in rows):
+            # The best answer to "who" is a list's row pairing the thing with its name: the
+            # other picks name no one, or someone for something else.
+            chosen = chosen[:1]
+        leads: list[ScoredUnit] = []
+        if shape is not None and chosen:
+            chosen, leads = cover_alternatives(self, chosen, scored, passages, shape)
+        length = sum(len(c.unit.text) for c in chosen)
+        chosen = with_context(chosen, scored, length, self.tuning, leads)
+        return fuller(chosen, scored, self.tuning)
 
 
 def _heading(location: str) -> str:
     """The heading part of a location: "section 4: Samskaping" gives "Samskaping"."""
     return location.split(":", 1)[1] if ":" in location else ""
-
-
-def reading_order(chosen: list[ScoredUnit]) -> list[ScoredUnit]:
-    """Group sentences by passage, best passage first, and keep each passage's own order."""
-    best: dict[int, float] = {}
-    for s in chosen:
-        best[s.unit.passage] = max(best.get(s.unit.passage, 0.0), s.score)
-    return sorted(chosen, key=lambda s: (-best[s.unit.passage], s.unit.passage, s.unit.position))
-
-
-def _jaccard(a: Unit, b: Unit) -> float:
-    if not a.terms or not b.terms:
-        return 0.0
-    return len(a.terms & b.terms) / len(a.terms | b.terms)
-
-
-def _redundant(n: int, units: list[Unit]) -> bool:
-    """True when another unit says everything unit n says: more, or the same and earlier."""
-    unit = units[n]
-    return any(
-        _contained(unit, [other]) and (m < n or not _contained(other, [unit]))
-        for m, other in enumerate(units)
-        if m != n
-    )
-
-
-def _contained(unit: Unit, chosen: list[Unit]) -> bool:
-    """A unit whose words all appear in one already chosen adds nothing."""
-    words = Counter(_WORD.findall(unit.text.lower()))
-    for other in chosen:
-        other_words = Counter(_WORD.findall(other.text.lower()))
-        if not words - other_words:
-            return True
-    return False

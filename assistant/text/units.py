@@ -6,6 +6,7 @@ embed units ahead of time), so it depends on nothing above `assistant.text`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,12 @@ _FIGURE_LINE = re.compile(
 _TABLE_CAPTION = re.compile(r"(?:tabell|table)\s+\d+\b", re.IGNORECASE)
 # "13 Agenda", "4 Sammen skaper ...": slide numbers that the extraction put before a title.
 _SLIDE_NUMBER = re.compile(r"^\d{1,3}\s+(?=[«\"A-ZÆØÅ])")
+_COLUMN_NUMBERS = re.compile(r"(?:\s+\d{1,2}){2,}\s*$")
 _SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
+# "1. Ideen bak ..." or "2) Demonstrasjon ...": an enumerated item, once a neighbour numbers on.
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+# Numbered items further apart than this many lines are section headings, not one list.
+_NUMBERED_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ class Unit:
     # How many list items or sentences the unit holds; more than two makes it a list, and
     # 0 marks the title of a slide whose content is not in the text (see _empty_slide_titles).
     items: int = 1
+    # A list's heading and its items, for answers that show the list as a list, or only the
+    # item that answers ("Demonstrasjon av Kontrolltårn; Jørgen; Schreiner; KPMG").
+    heading: str = ""
+    parts: tuple[str, ...] = ()
 
 
 def close_sentence(text: str) -> str:
@@ -59,7 +69,24 @@ def close_sentence(text: str) -> str:
 
 
 def _clean_bullet(line: str) -> str:
-    return _BULLET.sub("", line).strip()
+    return _NUMBERED.sub("", _BULLET.sub("", line)).strip()
+
+
+def _numbered_as_bullets(text: str) -> str:
+    """Enumerations ("1. ...", "2. ...") as bullets, so that they are read as one list.
+
+    Only runs count: a line numbered n with the line numbered n + 1 close below it. A lone
+    "3. Method" is a section heading, and "5. juni" a date.
+    """
+    lines = text.split("\n")
+    numbered = [
+        (n, int(m.group(1))) for n, line in enumerate(lines) if (m := _NUMBERED.match(line))
+    ]
+    items: set[int] = set()
+    for (line_a, number_a), (line_b, number_b) in itertools.pairwise(numbered):
+        if number_b == number_a + 1 and line_b - line_a <= _NUMBERED_GAP:
+            items.update((line_a, line_b))
+    return "\n".join(f"• {line.strip()}" if n in items else line for n, line in enumerate(lines))
 
 
 def passage_units(text: str, passage: int = 1, tuning: UnitTuning = UnitTuning()) -> list[Unit]:
@@ -72,6 +99,7 @@ def passage_units(text: str, passage: int = 1, tuning: UnitTuning = UnitTuning()
     """
     # PDFs set in Symbol or Wingdings fonts extract their bullets as private-use characters.
     text = re.sub(rf"\s*[{PRIVATE_USE_BULLETS}]\s*", "\n• ", text)
+    text = _numbered_as_bullets(text)
     # A numbered slide title starts a new slide: keep it off the previous slide's last line.
     text = _SLIDE_TITLE.sub("\n\n", text)
     empty = _empty_slide_titles(text)
@@ -196,7 +224,15 @@ def block_units(units: list[Unit], tuning: UnitTuning = UnitTuning()) -> list[Un
         if len(texts) > 1:
             body = texts[0] + " " + "; ".join(texts[1:])
             extra.append(
-                Unit(body, " ".join(quotes), unit.passage, unit.position, items=len(texts) - 1)
+                Unit(
+                    body,
+                    " ".join(quotes),
+                    unit.passage,
+                    unit.position,
+                    items=len(texts) - 1,
+                    heading=texts[0].rstrip(":"),
+                    parts=tuple(texts[1:]),
+                )
             )
     return units + extra
 
@@ -229,8 +265,14 @@ def _sentence_units(
 
 def _list_units(lines: list[str], passage: int, position: int, tuning: UnitTuning) -> list[Unit]:
     """Read a run of bullets and labels as list sentences under the run's heading."""
-    heading = "" if _BULLET.match(lines[0]) or len(lines) == 1 else lines[0]
-    heading = _SLIDE_NUMBER.sub("", heading)
+    # The run's first line heads it, unless it is an item; a bulleted item ending in a colon
+    # ("• Mobiliseringsarbeid:") announces the items after it and heads them too.
+    first = lines[0]
+    announces = len(lines) > 1 and first.rstrip().endswith(":")
+    heading = "" if (_BULLET.match(first) and not announces) or len(lines) == 1 else first
+    heading = _SLIDE_NUMBER.sub("", _clean_bullet(heading))
+    # "Agenda 1 2 3 4": a table's column numbers are no part of its title.
+    heading = _COLUMN_NUMBERS.sub("", heading)
     body = lines[1:] if heading else lines
     items: list[str] = []
     raws: list[str] = []
@@ -259,17 +301,25 @@ def _list_units(lines: list[str], passage: int, position: int, tuning: UnitTunin
     run_raw: list[str] = [heading] if heading else []
     for item, raw in zip(items, raws, strict=True):
         if run and len(_list_text(heading, [*run, item])) > tuning.max_unit_chars:
-            units.append(
-                Unit(_list_text(heading, run), " ".join(run_raw), passage, position, items=len(run))
-            )
+            units.append(_list_unit(heading, run, run_raw, passage, position))
             position += 1
             run, run_raw = [], [heading] if heading else []
         run.append(item.rstrip("."))
         run_raw.append(raw)
-    units.append(
-        Unit(_list_text(heading, run), " ".join(run_raw), passage, position, items=len(run))
-    )
+    units.append(_list_unit(heading, run, run_raw, passage, position))
     return units
+
+
+def _list_unit(heading: str, run: list[str], raws: list[str], passage: int, position: int) -> Unit:
+    return Unit(
+        _list_text(heading, run),
+        " ".join(raws),
+        passage,
+        position,
+        items=len(run),
+        heading=heading.rstrip(":"),
+        parts=tuple(run),
+    )
 
 
 def _list_text(heading: str, items: list[str]) -> str:
@@ -277,3 +327,78 @@ def _list_text(heading: str, items: list[str]) -> str:
     if not heading:
         return body
     return f"{heading.rstrip(':')}: {body}"
+
+
+# "Jørgen Schreiner", "Odd Arild Lehne": two or more capitalised words in a row.
+_PERSON = re.compile(r"\b[A-ZÆØÅ][a-zæøåéèüö]+(?:[ -][A-ZÆØÅ][a-zæøåéèüö]+)+\b")
+# After "v/" a name follows: "Demonstrasjon v/ Kari" (a full name is found by _PERSON).
+_BY_NAME = re.compile(r"\bv/\s*[A-ZÆØÅ]")
+
+
+def names_person(text: str) -> bool:
+    """True when a text names a person: two capitalised words past its first word, or 'v/ X'.
+
+    A sentence's first word is capitalised anyway, so "Helse Sør-Øst" opening a line does
+    not count; "Demonstrasjon av løsningen – Jørgen Schreiner, KPMG" does.
+    """
+    if _BY_NAME.search(text):
+        return True
+    return any(m.start() > 0 for m in _PERSON.finditer(text))
+
+
+def _name_like(item: str) -> bool:
+    """An item that is a name ("Odd Arild", "Lehne") or an organisation ("KPMG").
+
+    One to three capitalised words; all capitals only as one word, an acronym ("HVA GJØR VI"
+    is a shouted title).
+    """
+    words = item.split()
+    if len(words) > 1 and any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def names_after(parts: tuple[str, ...], index: int) -> list[str]:
+    """The name-like items right after a list item: a row's speaker and organisation."""
+    names: list[str] = []
+    for part in parts[index + 1 : index + 5]:
+        if not _name_like(part.strip(" ;,.")):
+            break
+        names.append(part)
+    return names
+
+
+def item_with_names(parts: tuple[str, ...], index: int) -> str:
+    """A list item with the names listed right after it, as one line.
+
+    A slide's agenda flattened to text gives a row as separate items: "Demonstrasjon av
+    Kontrolltårn; Jørgen; Schreiner; KPMG". The item and the name-like items after it (up to
+    the next title) are one row: "Demonstrasjon av Kontrolltårn – Jørgen Schreiner, KPMG".
+    Parts of a name stand on one line each; an all-capitals item is an organisation.
+    """
+    item = parts[index].strip(" ;,.")
+    names: list[str] = []
+    for part in (p.strip(" ;,.") for p in names_after(parts, index)):
+        acronym = part.replace(" ", "").isupper()
+        if names and not acronym and not names[-1].replace(" ", "").isupper():
+            names[-1] = f"{names[-1]} {part}"
+        else:
+            names.append(part)
+    if not names:
+        return item
+    return f"{item} – {', '.join(names)}"
+
+
+def list_rows(parts: tuple[str, ...]) -> list[str]:
+    """A list's items with each title's names joined to it, as an agenda's rows.
+
+    An item that is itself a name (a value, a hospital) stays as it is; a title followed by
+    names ("Demonstrasjon av Kontrolltårn", "Jørgen", "Schreiner", "KPMG") becomes one row.
+    """
+    rows: list[str] = []
+    n = 0
+    while n < len(parts):
+        names = [] if _name_like(parts[n].strip(" ;,.")) else names_after(parts, n)
+        rows.append(item_with_names(parts, n) if names else parts[n])
+        n += 1 + len(names)
+    return rows

@@ -171,6 +171,22 @@ def test_without_a_model_a_follow_up_is_read_with_the_previous_question(
     assert "3300" in answer.text
 
 
+def test_a_new_question_after_another_topic_is_answered_on_its_own(indexed: Services) -> None:
+    history = [
+        ("user", "Hva sier verdikompasset om interessekonflikter?"),
+        ("assistant", "Partnerne flagger mulige interessekonflikter tidlig [1]."),
+    ]
+    answer = indexed.answer_chain().invoke("Hva er Kontrolltårn?", history, viewer=ANYONE)
+    assert answer.standalone_question == "Hva er Kontrolltårn?"
+    assert {c.source for c in answer.citations} == {"kontrolltarn.txt"}
+    # Nor does a model get to mix the topics: a new question is not sent to be rewritten.
+    model = PromptRecorder(responses=["Kontrolltårn planlegger operasjoner [1]."])
+    model.prompts = []
+    with_llm(indexed, model).answer_chain().invoke("Hva er Kontrolltårn?", history, viewer=ANYONE)
+    assert len(model.prompts) == 1
+    assert "verdikompasset" not in model.prompts[0]
+
+
 @pytest.mark.parametrize(
     ("model", "why"),
     [

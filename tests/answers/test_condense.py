@@ -19,6 +19,7 @@ from assistant.answers.condense import (
 from assistant.answers.prompts import prompt_for
 from assistant.i18n import Language
 from assistant.services import Services
+from assistant.text.analysis import NorwegianAnalyzer
 from tests.answers.conftest import with_llm
 
 QUESTION = "Hva er utnyttelsen av bemannede operasjonsstuer i Kontrolltårn?"
@@ -40,12 +41,53 @@ def test_history_is_cut_to_the_last_turns_and_each_message_shortened() -> None:
     assert long == "Assistant: " + "x" * 600
 
 
-def test_short_or_pointing_questions_are_follow_ups() -> None:
+def test_ellipses_and_pointing_questions_without_words_of_their_own_are_follow_ups() -> None:
     assert looks_like_follow_up("Og hvor mange strykes?")
     assert looks_like_follow_up("What about their budget for the coming years in the region?")
+    assert looks_like_follow_up("Hvorfor?")
+    assert looks_like_follow_up("Hva kostet det?")
     assert not looks_like_follow_up(QUESTION)
-    assert looks_like_follow_up("Hvor mange strykes årlig?")
-    assert not looks_like_follow_up("Hvor mange strykes årlig?", CondenseTuning(follow_up_words=2))
+    # Length says nothing: a short question with words of its own stands alone.
+    assert not looks_like_follow_up("Hvor mange strykes årlig?")
+    assert not looks_like_follow_up("Hva er Kontrolltårn?")
+
+
+def _analyzer() -> NorwegianAnalyzer:
+    analyzer = NorwegianAnalyzer()
+    analyzer.learn(
+        [
+            "Kontrolltårn planlegger operasjoner. Over 3300 operasjoner strykes hvert år.",
+            "Verdikompasset: partnerne flagger interessekonflikter tidlig.",
+        ]
+    )
+    return analyzer
+
+
+def test_the_documents_words_decide_whether_a_pointing_question_stands_alone() -> None:
+    analyzer = _analyzer()
+    # "det" points back, but the question names something the documents know.
+    assert not looks_like_follow_up("Hva er det Kontrolltårn planlegger?", analyzer=analyzer)
+    # Pointing, and no word of its own that the documents use: it needs the history.
+    assert looks_like_follow_up("Hvem presenterte den?", analyzer=analyzer)
+    assert looks_like_follow_up("Hvor mye kostet det?", analyzer=analyzer)
+    assert not looks_like_follow_up("Hva er Kontrolltårn?", analyzer=analyzer)
+
+
+def test_a_new_question_is_not_read_with_the_previous_topic_but_a_follow_up_is() -> None:
+    analyzer = _analyzer()
+    compass = to_messages(
+        [
+            ("user", "Hva sier verdikompasset om interessekonflikter?"),
+            ("assistant", "Partnerne flagger mulige interessekonflikter tidlig [1]."),
+        ]
+    )
+    assert rule_condense("Hva er Kontrolltårn?", compass, analyzer=analyzer) == (
+        "Hva er Kontrolltårn?"
+    )
+    tower = to_messages([("user", QUESTION), ("assistant", "Under 70 prosent [1].")])
+    assert rule_condense("Og hvor mange strykes?", tower, analyzer=analyzer) == (
+        f"{QUESTION} Og hvor mange strykes?"
+    )
 
 
 def test_the_rule_prefixes_a_follow_up_with_the_previous_question() -> None:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from assistant.answers.citations import quote_in_passage
-from assistant.text.units import Unit, UnitTuning, block_units, close_sentence, passage_units
+from assistant.text.units import (
+    Unit,
+    UnitTuning,
+    block_units,
+    close_sentence,
+    item_with_names,
+    list_rows,
+    names_person,
+    passage_units,
+)
 
 
 def test_slide_bullets_become_one_list_sentence_under_their_heading() -> None:
@@ -135,3 +144,60 @@ def test_close_sentence_adds_a_full_stop_only_where_one_is_missing() -> None:
     assert close_sentence(" Kantinen er åpen ") == "Kantinen er åpen."
     assert close_sentence("Er kantinen åpen?") == "Er kantinen åpen?"
     assert close_sentence("Tiltak:") == "Tiltak:"
+
+
+def test_a_numbered_enumeration_is_one_list_and_a_lone_numbered_heading_is_not() -> None:
+    text = (
+        "Møtet hadde fire deler:\n\n"
+        "1. Ideen bak Kontrolltårn – Øyvind Skraastad, OUS.\n"
+        "2. Demonstrasjon av løsningen – Jørgen Schreiner, KPMG.\n"
+        "3. Hvordan ta løsningen i bruk – Odd Arild Lehne, OUS."
+    )
+    (unit,) = passage_units(text)
+    assert unit.heading == "Møtet hadde fire deler"
+    assert unit.parts == (
+        "Ideen bak Kontrolltårn – Øyvind Skraastad, OUS",
+        "Demonstrasjon av løsningen – Jørgen Schreiner, KPMG",
+        "Hvordan ta løsningen i bruk – Odd Arild Lehne, OUS",
+    )
+    assert quote_in_passage(unit.quote, text)
+    report = "3. Method\nA qualitative case study approach was chosen for the work."
+    assert [u.text for u in passage_units(report)] == [
+        "3. Method: A qualitative case study approach was chosen for the work."
+    ]
+
+
+def test_an_agenda_row_pairs_a_talk_with_the_names_listed_after_it() -> None:
+    parts = (
+        "Ideen bak", "Kontrolltårn", "Øyvind", "Skraastad", "OUS",
+        "Demonstrasjon av Kontrolltårn", "Jørgen", "Schreiner", "KPMG",
+        "Hvordan ta i bruk Kontrolltårn", "Odd Arild", "Lehne", "OUS",
+    )  # fmt: skip
+    assert item_with_names(parts, 5) == "Demonstrasjon av Kontrolltårn – Jørgen Schreiner, KPMG"
+    assert item_with_names(parts, 9) == "Hvordan ta i bruk Kontrolltårn – Odd Arild Lehne, OUS"
+    assert item_with_names(("Pause", "Lunsj i kantinen"), 0) == "Pause"
+
+
+def test_a_person_is_named_by_two_capitalised_words_or_after_v_slash() -> None:
+    assert names_person("Demonstrasjon av løsningen – Jørgen Schreiner, KPMG")
+    assert names_person("kl. 10.00 Demonstrasjon v/ Kari")
+    assert not names_person("Helse Sør-Øst har mange sykehus")  # capitals that open a line
+    assert not names_person("Lysarkene ga et bilde av omfanget ved OUS.")
+
+
+def test_list_rows_join_a_title_with_its_names_and_leave_a_list_of_names_alone() -> None:
+    agenda = ("Ideer", "Demonstrasjon av løsningen", "Jørgen", "Schreiner", "KPMG", "Pause i salen")
+    assert list_rows(agenda) == [
+        "Ideer",
+        "Demonstrasjon av løsningen – Jørgen Schreiner, KPMG",
+        "Pause i salen",
+    ]
+    values = ("Lagspiller", "Endringsvillig", "Ansvarlig")
+    assert list_rows(values) == list(values)
+
+
+def test_a_bulleted_item_ending_in_a_colon_heads_the_items_after_it() -> None:
+    text = "• Mobiliseringsarbeid:\n• Problematisere\n• Interessere\n• Mobilisere"
+    (unit,) = passage_units(text)
+    assert unit.heading == "Mobiliseringsarbeid"
+    assert unit.parts == ("Problematisere", "Interessere", "Mobilisere")
