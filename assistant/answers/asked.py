@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.answers.questions import QuestionShape, name_words
+from assistant.answers.question_parts import QuestionShape, name_words
 from assistant.answers.selection import ScoredUnit, contained
 from assistant.index.retrieval import SearchResult
 from assistant.text.units import Unit, item_with_names, names_after, names_person

@@ -17,7 +17,7 @@ from typing import Protocol
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from assistant.answers.injection import looks_like_instruction
-from assistant.answers.questions import mentions
+from assistant.answers.question_parts import mentions
 from assistant.text.stopwords import NORWEGIAN_STOP_WORDS, QUESTION_WORDS
 
 History = Sequence[BaseMessage | tuple[str, str]]

@@ -20,7 +20,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.answers.asked import agenda_rows, cover_alternatives
 from assistant.answers.compose import document_order, render
 from assistant.answers.injection import looks_like_instruction
-from assistant.answers.questions import QuestionShape, asks_for_list, name_words, read_question
+from assistant.answers.question_parts import QuestionShape, asks_for_list, name_words, read_question
 from assistant.answers.selection import (
     ScoredUnit,
     fuller,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from assistant.answers.questions import read_question
+from assistant.answers.question_parts import read_question
 from assistant.index.retrieval import SearchResult
 from assistant.text.normalise import normalise_for_match, starts_bullet
 

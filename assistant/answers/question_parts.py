@@ -1,4 +1,4 @@
-"""What a question asks for, read from its words: a list, a person, or things in two documents.
+"""What a question asks for in its parts: a list, a person, or things in two documents (answer units).
 
 Only closed-class words are listed here (interrogatives, quantifiers, conjunctions); the
 things a question names are found by their form (capitals, digits, hyphenated names such as

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers.questions import (
+from assistant.answers.question_parts import (
     asks_for_person,
     mentions,
     name_words,
