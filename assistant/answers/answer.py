@@ -48,6 +48,11 @@ class Answer:
 
 @dataclass
 class Token:
-    """A piece of answer text, streamed before the finished Answer."""
+    """A piece of answer text, streamed before the finished Answer.
+
+    `complete` marks the whole answer at once (extractive answers and abstentions exist in full
+    before anything is sent): a surface sends it as one message instead of a stream.
+    """
 
     text: str
+    complete: bool = False

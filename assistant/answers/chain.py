@@ -242,14 +242,13 @@ class AnswerChain:
         if not verdict.answer:
             answer = self.abstain(question, standalone, verdict, passages)
             answer.notice = notice
-            yield Token(answer.text)
+            yield Token(answer.text, complete=True)
             yield answer
             return
         if self.llm is None or notice:
             answer = self.extractive_answer(question, standalone, passages, extract)
             answer.notice = notice
-            for piece in re.split(r"(?<=\s)", answer.text):
-                yield Token(piece)
+            yield Token(answer.text, complete=True)
             yield answer
             return
         async for item in self._agenerate(question, standalone, passages, extract, viewer):

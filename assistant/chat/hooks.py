@@ -137,8 +137,10 @@ async def answer_question(message: cl.Message) -> None:
         viewer = await asyncio.to_thread(reader, services, _signed_in_email())
         chain = services.answer_chain()
         async for item in chain.astream(message.content, history, viewer=viewer):
-            if isinstance(item, Token):  # the draft, too, loads no remote image
-                await reply.stream_token(inert_markdown(item.text))
+            if isinstance(item, Token):
+                if item.complete:  # sent once, rendered, below: streaming it would be theatre
+                    continue
+                await reply.stream_token(inert_markdown(item.text))  # no remote image either
             else:
                 final = item
     except ArenaError as exc:

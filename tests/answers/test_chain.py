@@ -302,3 +302,10 @@ def test_a_generative_answer_passes_the_same_abstention_decision(indexed: Servic
     assert extractive.abstained
     assert generative.reason == extractive.reason
     assert model.prompts == []  # the model never saw the question
+
+
+def test_an_extractive_answer_comes_whole_in_one_token(indexed: Services) -> None:
+    """It exists in full before anything is sent, so surfaces send it as one message."""
+    tokens, answer = _collect(indexed, QUESTION)
+    assert len(tokens) == 1
+    assert tokens[0] == answer.text
