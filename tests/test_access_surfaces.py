@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from tests.access_world import (
+    EMAILS,
     PLANTED,
     PLANTED_TEXT,
     PRIVATE,
@@ -30,12 +31,6 @@ from tests.servers import ARENA, REPO, chat_client, running_arena, send_and_wait
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 PASSWORD = "s3cret-pass-word"
-EMAILS = {
-    "member_a": "kari@ous.no",
-    "member_b": "per@sshf.no",
-    "facilitator": "fasilitator@arena.no",
-    "coordinator": "koordinator@arena.no",
-}
 QUESTION = "Hvor mye penger får Nattskift-prosjektet til sensorpiloten, og når er oppstart?"
 OUTSIDERS = ("member_b", "facilitator")
 INSIDERS = ("member_a", "coordinator")

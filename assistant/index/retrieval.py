@@ -127,8 +127,7 @@ class HybridRetriever:
             return None
         self.ensure_ready()
         limit = max(self.settings.retrieval_candidates, 3 * k)
-        keyword = self.index.keyword_for(viewer)
-        readable = self.index.audiences.readable(viewer, self.index.keyword.revision)
+        keyword, readable = self.index.audience(viewer)
         dense_hits: dict[str, float] = {}
         keyword_all = np.zeros(0, dtype=np.float32)
         query_vector: np.ndarray | None = None

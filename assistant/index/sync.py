@@ -65,11 +65,15 @@ class KnowledgeIndex:
 
     def keyword_for(self, viewer: Viewer) -> KeywordSnapshot:
         """The keyword index over exactly the documents `viewer` may read (call after sync)."""
+        return self.audience(viewer)[0]
+
+    def audience(self, viewer: Viewer) -> tuple[KeywordSnapshot, frozenset[str] | None]:
+        """The viewer's keyword index and the tags it reads (None: every document)."""
         current = self.keyword
         tags = self.audiences.readable(viewer, current.revision)
         if tags is None:
-            return current
-        return self.audiences.index_for(tags, current.revision)
+            return current, None
+        return self.audiences.index_for(tags, current.revision), tags
 
     # Revisions ---------------------------------------------------------------------------------
 
