@@ -28,7 +28,6 @@ from assistant.registry.conflict_rules import (
 )
 from assistant.registry.declarations import current_declaration, interests_of, list_declarations
 from assistant.registry.models import (
-    Activity,
     ActivityKind,
     AgendaItem,
     Category,
@@ -177,6 +176,44 @@ def _assess(
     return assess_interest(interest, counterpart, scope, kind, on, cooling_off_years)
 
 
+@dataclass
+class Plan:
+    """What a conflict check weighs: an activity as stored, or one still being planned.
+
+    A challenge brief checks its planned participants before any activity exists, so the
+    check runs on this, and a stored activity is read into one.
+    """
+
+    name: str
+    kind: ActivityKind
+    starts_on: date | None
+    topics: list[str]
+    organisation_ids: list[int]
+    participants: list[tuple[int, ParticipantRole]]
+    agenda: list[AgendaItem] = field(default_factory=list)
+    activity_id: int | None = None
+
+
+def plan_of(*, session: Session, activity_id: int) -> Plan:
+    """A stored activity as a plan to check."""
+    activity = activities.get_activity(session=session, activity_id=activity_id)
+    return Plan(
+        name=activity.name,
+        kind=ActivityKind(activity.kind),
+        starts_on=activity.starts_on,
+        topics=list(activity.topics or []),
+        organisation_ids=activities.activity_organisation_ids(
+            session=session, activity_id=activity_id
+        ),
+        participants=[
+            (p.person_id, ParticipantRole(p.role))
+            for p in activities.participants_of(session=session, activity_id=activity_id)
+        ],
+        agenda=activities.agenda_of(session=session, activity_id=activity_id),
+        activity_id=activity_id,
+    )
+
+
 def check_activity(
     *, session: Session, activity_id: int, cooling_off_years: int, as_of: date | None = None
 ) -> ConflictReport:
@@ -185,15 +222,19 @@ def check_activity(
     `as_of` is the day the interests are weighed on: by default the activity's start,
     else today.
     """
-    activity = activities.get_activity(session=session, activity_id=activity_id)
-    on = as_of or activity.starts_on or utcnow().date()
-    kind = ActivityKind(activity.kind)
+    plan = plan_of(session=session, activity_id=activity_id)
+    return check_plan(session=session, plan=plan, cooling_off_years=cooling_off_years, as_of=as_of)
+
+
+def check_plan(
+    *, session: Session, plan: Plan, cooling_off_years: int, as_of: date | None = None
+) -> ConflictReport:
+    """Check every participant of a plan against their declared interests (see above)."""
+    on = as_of or plan.starts_on or utcnow().date()
+    kind = plan.kind
     organisations = {o.id: o for o in list_organisations(session=session)}
-    activity_orgs = [
-        organisations[i]
-        for i in activities.activity_organisation_ids(session=session, activity_id=activity_id)
-    ]
-    agenda = activities.agenda_of(session=session, activity_id=activity_id)
+    activity_orgs = [organisations[i] for i in plan.organisation_ids if i in organisations]
+    agenda = plan.agenda
     # Organisations and topics named only by an agenda item are involved in the activity too.
     involved_ids = list(
         dict.fromkeys(
@@ -204,14 +245,14 @@ def check_activity(
     item_topics = [t for item in agenda for t in item.topics or []]
     activity_scope = Scope(
         [organisations[i] for i in involved_ids],
-        list(dict.fromkeys([*(activity.topics or []), *item_topics])),
+        list(dict.fromkeys([*plan.topics, *item_topics])),
     )
     findings: list[Finding] = []
     minutes = [ItemMinutes(i.position, i.title, i.decision, []) for i in agenda]
-    for participant in activities.participants_of(session=session, activity_id=activity_id):
-        person = get_person(session=session, person_id=participant.person_id)
+    for person_id, role in plan.participants:
+        person = get_person(session=session, person_id=person_id)
         finding, interests = _assess_person(
-            session, person, ParticipantRole(participant.role), activity, activity_scope, on
+            session, person, role, plan.activity_id, activity_scope, on
         )
         finding.evidence = [
             e
@@ -224,7 +265,7 @@ def check_activity(
             scope = Scope(
                 [organisations[i] for i in item.organisation_ids if i in organisations]
                 or activity_orgs,
-                item.topics or activity.topics or [],
+                item.topics or plan.topics,
             )
             evidence = [
                 e
@@ -237,8 +278,8 @@ def check_activity(
         for minute, (item, severity) in zip(minutes, items_severity, strict=True):
             minute.rulings.append(_rule(finding, item, severity, kind))
     return ConflictReport(
-        activity_id=activity_id,
-        activity=activity.name,
+        activity_id=plan.activity_id or 0,
+        activity=plan.name,
         kind=kind.value,
         as_of=on.isoformat(),
         checked_at=utcnow().isoformat(),
@@ -251,7 +292,7 @@ def _assess_person(
     session: Session,
     person: Person,
     role: ParticipantRole,
-    activity: Activity,
+    activity_id: int | None,
     scope: Scope,
     on: date,
 ) -> tuple[Finding, list[Interest]]:
@@ -272,7 +313,7 @@ def _assess_person(
             reviewed = decision_of_latest_approval(
                 session=session,
                 declaration_id=declaration.id,  # type: ignore[arg-type]
-                activity_id=activity.id,
+                activity_id=activity_id,
             )
     finding = Finding(
         person_id=person.id,  # type: ignore[arg-type]

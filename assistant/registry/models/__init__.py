@@ -17,6 +17,7 @@ from assistant.registry.models.activities import (
 )
 from assistant.registry.models.audit import AuditEvent, AuditEventPublic, AuditHead
 from assistant.registry.models.base import MAX_ID, CleanInput, UtcDateTime, utcnow
+from assistant.registry.models.briefs import BriefRow, BriefVersionRow
 from assistant.registry.models.declarations import (
     Declaration,
     DeclarationCreate,
@@ -80,6 +81,8 @@ REGISTRY_TABLES = frozenset(
         AgendaItem,
         AuditEvent,
         AuditHead,
+        BriefRow,
+        BriefVersionRow,
     )
 )
 
@@ -99,6 +102,8 @@ __all__ = [
     "AuditEvent",
     "AuditEventPublic",
     "AuditHead",
+    "BriefRow",
+    "BriefVersionRow",
     "Category",
     "CleanInput",
     "Decision",
