@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from assistant.chat.markdown_safety import inert_markdown
+from assistant.chat.markdown_safety import inert_cell, inert_markdown
 from assistant.i18n import Language, say
 from assistant.registry.models import Decision, Outcome
 
@@ -38,7 +38,7 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    return " ".join(inert_markdown(str(value)).replace("|", "\\|").split())
+    return inert_cell(str(value))
 
 
 def markdown_table(headers: list[str], rows: Iterable[list[Any]]) -> str:
