@@ -140,9 +140,10 @@ def string_tables() -> tuple[Strings, ...]:
     """Every table of user-facing strings, one per part of the product."""
     from assistant.i18n.answers import ANSWER_STRINGS
     from assistant.i18n.brief_render import BRIEF_RENDER_STRINGS
+    from assistant.i18n.briefs import BRIEF_STRINGS
     from assistant.i18n.chat import CHAT_STRINGS
 
-    return (ANSWER_STRINGS, CHAT_STRINGS, BRIEF_RENDER_STRINGS)
+    return (ANSWER_STRINGS, CHAT_STRINGS, BRIEF_RENDER_STRINGS, BRIEF_STRINGS)
 
 
 def say(key: str, language: Language, **values: object) -> str:
