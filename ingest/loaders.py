@@ -167,21 +167,27 @@ def _first_line_heading(text: str, strip_number: bool, skip: set[str] | None = N
     return ""
 
 
-def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
-    text = _decode(data).replace("\r\n", "\n")
-    metadata: dict[str, object] = {}
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """A Markdown text's YAML front matter (empty when it has none) and the body after it.
+
+    Raises CorruptFileError, naming the line, when the front matter is not valid YAML.
+    """
+    text = text.replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
-    if match:
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            # +2: the mark counts from 0 and from the line after the opening '---'.
-            where = f" (line {mark.line + 2}: {getattr(exc, 'problem', '')})" if mark else ""
-            raise CorruptFileError(f"front matter is not valid YAML{where}") from exc
-        if isinstance(loaded, dict):
-            metadata = loaded
-        text = text[match.end() :]
+    if not match:
+        return {}, text
+    try:
+        loaded = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        # +2: the mark counts from 0 and from the line after the opening '---'.
+        where = f" (line {mark.line + 2}: {getattr(exc, 'problem', '')})" if mark else ""
+        raise CorruptFileError(f"front matter is not valid YAML{where}") from exc
+    return (loaded if isinstance(loaded, dict) else {}), text[match.end() :]
+
+
+def _load_markdown(data: bytes) -> tuple[str, list[Block], dict[str, object]]:
+    metadata, text = split_front_matter(_decode(data))
     title = str(metadata.get("title", "")).strip()
     text = plain_markdown(text)
     blocks: list[Block] = []

@@ -139,11 +139,12 @@ Strings = dict[str, dict[Language, str]]
 def string_tables() -> tuple[Strings, ...]:
     """Every table of user-facing strings, one per part of the product."""
     from assistant.i18n.answers import ANSWER_STRINGS
+    from assistant.i18n.brief_checks import BRIEF_CHECK_STRINGS
     from assistant.i18n.brief_render import BRIEF_RENDER_STRINGS
     from assistant.i18n.briefs import BRIEF_STRINGS
     from assistant.i18n.chat import CHAT_STRINGS
 
-    return (ANSWER_STRINGS, CHAT_STRINGS, BRIEF_RENDER_STRINGS, BRIEF_STRINGS)
+    return (ANSWER_STRINGS, CHAT_STRINGS, BRIEF_STRINGS, BRIEF_CHECK_STRINGS, BRIEF_RENDER_STRINGS)
 
 
 def say(key: str, language: Language, **values: object) -> str:

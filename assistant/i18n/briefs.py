@@ -189,8 +189,7 @@ BRIEF_STRINGS: Strings = {
         "en": "All participants get the same information at the same time.",
     },
     "brief_rule_market": {
-        "no": "Alle interesserte leverandører kan delta, og det som deles med én, deles med "
-        "alle.",
+        "no": "Alle interesserte leverandører kan delta, og det som deles med én, deles med alle.",
         "en": "Every interested supplier may take part, and what is shared with one is "
         "shared with all.",
     },
@@ -243,8 +242,7 @@ BRIEF_STRINGS: Strings = {
     "brief_open_background": {
         "no": "Kunnskapsbasen har ikke bakgrunnsstoff om dette; beskriv hvorfor behovet er "
         "viktig nå.",
-        "en": "The knowledge base holds no background on this; describe why the need matters "
-        "now.",
+        "en": "The knowledge base holds no background on this; describe why the need matters now.",
     },
     "brief_open_stakeholders": {
         "no": "Ingen organisasjoner eller deltakere er oppgitt.",
