@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         None, description="URL of a Chroma server, e.g. http://127.0.0.1:8001. Default: embedded."
     )
     chroma_collection: str = Field("arena_knowledge", description="Chroma collection name.")
+    knowledge_dir: Path = Field(
+        Path("knowledge"),
+        description="The starter knowledge folder; challenge briefs read the value compass "
+        "(verdikompass.md) from it.",
+    )
 
     # Embeddings
     embedding_model: str = Field(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from assistant.answers.chain import AnswerChain
+    from assistant.briefs.service import BriefService
     from ingest.indexing import Indexer
 
 
@@ -137,6 +138,13 @@ class Services:
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.settings, self.index, ranker=Ranker())
+
+    @cached_property
+    def briefs(self) -> BriefService:
+        """Challenge briefs: drafted on the registry's database with this answer chain."""
+        from assistant.briefs.service import BriefService
+
+        return BriefService(self.settings, self.engine, self.answer_chain)
 
     def answer_chain(self, **options: Any) -> AnswerChain:
         """A grounded-answer chain on these services; options go to `AnswerChain`."""

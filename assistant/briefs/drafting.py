@@ -7,8 +7,7 @@ A section nobody has filled is marked open with what to settle, never guessed.
 
 from __future__ import annotations
 
-import re
-
+from assistant.briefs.checks import kind_label
 from assistant.briefs.evidence import Evidence
 from assistant.briefs.model import (
     Brief,
@@ -21,32 +20,9 @@ from assistant.briefs.model import (
     SectionId,
     TableOrganisation,
 )
-from assistant.briefs.users import user_groups
+from assistant.briefs.wording import data_level, user_groups
 from assistant.i18n import Language, say
 from assistant.text.sentences import split_sentences
-
-# How a data-access text is read: the strongest level it names wins (real beats anonymised).
-_DATA_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "real",
-        re.compile(
-            r"\b(reelle|ekte|faktiske|journal\w*|pasientdata|helseopplysning\w*|real|actual|"
-            r"live|patient records?|health records?|personal data)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("anonymised", re.compile(r"\b(anonymi\w*|avidentifi\w*|de-?identifi\w*)", re.IGNORECASE)),
-    ("synthetic", re.compile(r"\b(syntetisk\w*|synthetic|fiktiv\w*|fictional)", re.IGNORECASE)),
-    ("none", re.compile(r"\b(ingen data|ikke data|no data|without data)\b", re.IGNORECASE)),
-)
-
-
-def data_level(text: str) -> str:
-    """none, synthetic, anonymised, real, or unclear: the level of access a text describes."""
-    for level, pattern in _DATA_LEVELS:
-        if pattern.search(text):
-            return level
-    return "unclear"
 
 
 def _para(text: str, origin: str, citations: list[int] | None = None) -> Paragraph:
@@ -78,10 +54,6 @@ def _evidence(evidence: Evidence, key: str, language: Language) -> list[Paragrap
     if evidence.abstained or not evidence.text:
         return []
     return [_para(say(key, language, text=evidence.text), "evidence", evidence.citations)]
-
-
-def org_kind_name(kind: str, language: Language) -> str:
-    return say(f"brief_org_{kind}", language)
 
 
 def how_might_we(brief_input: BriefInput, groups: list[str]) -> str:
@@ -129,7 +101,7 @@ def draft_sections(
                 "brief_stakeholder_owner",
                 language,
                 name=o.name,
-                kind=org_kind_name(o.kind, language),
+                kind=kind_label(o.kind, language),
             ),
             "registry",
         )

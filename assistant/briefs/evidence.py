@@ -8,11 +8,13 @@ paragraph out and says why. Citations are renumbered into the brief's one source
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from assistant.answers.answer import Answer
-from assistant.answers.citations import cited_numbers, strip_citations
+from assistant.answers.citations import cited_numbers, split_answer, strip_citations
 from assistant.briefs.model import BriefInput, Citation
 from assistant.text.sentences import split_sentences
 
@@ -21,6 +23,25 @@ if TYPE_CHECKING:
     from assistant.index.access import Viewer
 
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+@dataclass(frozen=True)
+class RelevanceTuning:
+    """When an answer's sentence is about the need itself, not only near it.
+
+    An answer may hold sentences that pass the chain's checks yet speak of something else
+    (a reference list, another project's slogan). A brief shows a sentence only when it shares
+    content terms with the need, or, across languages where words cannot be shared, when it is
+    close to the need in meaning. Looked at on five hand-made needs with the default model:
+    sentences of a need the corpus does not cover scored up to 0.81, related Norwegian
+    sentences 0.85 to 0.90. English needs over Norwegian text scored 0.81 to 0.83 even when
+    related, so they keep only clear matches: evidence left out is marked open, not guessed.
+    """
+
+    shared_terms: int = 2
+    dense: float = 0.84
+    # A brief's evidence paragraph is read in a workshop: the best few sentences, not a page.
+    sentences: int = 3
 
 
 @dataclass
@@ -90,12 +111,63 @@ def tried_question(brief_input: BriefInput) -> str:
     return f"Hva er prøvd eller lært om {brief_input.title}?"
 
 
+def on_topic(
+    chain: AnswerChain,
+    answer: Answer,
+    about: str,
+    viewer: Viewer,
+    tuning: RelevanceTuning = RelevanceTuning(),
+    *,
+    shown: Answer | None = None,
+) -> Answer:
+    """The answer with only the sentences about `about`, at most `tuning.sentences` of them
+    and none already in `shown`; an abstention when none is left."""
+    if answer.abstained:
+        return answer
+    sentences = split_answer(answer.text)
+    if not sentences:
+        return answer
+    analyzer = chain.extractive(viewer)
+    wanted = set(analyzer.terms(about, query=True))
+    vectors = np.asarray(
+        chain.retriever.index.embeddings.embed_documents(
+            [about, *(strip_citations(s) for s in sentences)]
+        )
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    closeness = vectors[1:] @ vectors[0]
+    seen = (
+        {strip_citations(s).strip() for s in split_answer(shown.text)}
+        if shown is not None and not shown.abstained
+        else set()
+    )
+    kept = [
+        sentence
+        for sentence, dense in zip(sentences, closeness, strict=True)
+        if strip_citations(sentence).strip() not in seen
+        and (
+            len(wanted & set(analyzer.terms(strip_citations(sentence)))) >= tuning.shared_terms
+            or dense >= tuning.dense
+        )
+    ][: tuning.sentences]
+    if not kept:
+        return replace(answer, abstained=True, reason="no passage speaks of this need", text="")
+    text = " ".join(kept)
+    cited = set(cited_numbers(text))
+    return replace(answer, text=text, citations=[c for c in answer.citations if c.n in cited])
+
+
 def gather(
     chain: AnswerChain, brief_input: BriefInput, viewer: Viewer, sources: SourceList
 ) -> tuple[Evidence, Evidence]:
     """Evidence for the need and for what has been tried, as `viewer` may read it."""
-    need_answer = chain.invoke(need_question(brief_input), viewer=viewer)
-    tried_answer = chain.invoke(tried_question(brief_input), viewer=viewer)
+    about = f"{brief_input.title}. {brief_input.need}"
+    need_answer = on_topic(
+        chain, chain.invoke(need_question(brief_input), viewer=viewer), about, viewer
+    )
+    tried_answer = on_topic(
+        chain, chain.invoke(tried_question(brief_input), viewer=viewer), about, viewer
+    )
     need = sources.adopt(need_answer)
     if _same_claims(tried_answer, need_answer):
         # Both questions found the same sentences: saying them twice adds nothing.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.briefs.model import Brief, BriefFacts, SectionId
+from assistant.i18n import Language
 from assistant.text.normalise import normalise_for_match
 
 # The input field that feeds each section; the other sections come from templates or the registry.
@@ -101,6 +102,41 @@ def found(pattern: re.Pattern[str], text: str) -> list[str]:
 def concerns_users(text: str) -> list[str]:
     """The words by which a text speaks of patients, users or their families (none: [])."""
     return found(_USERS, text)
+
+
+# How a brief names the groups a need speaks of; the stems are those of `_USERS`.
+_GROUPS: tuple[tuple[re.Pattern[str], dict[Language, str]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), names)
+    for pattern, names in (
+        (r"pasient|patient", {"no": "pasienter", "en": "patients"}),
+        (r"pårørende|relatives|next of kin|carers?\b|caregivers?", {"no": "pårørende", "en": "relatives"}),
+        (r"bruker|brukar|\busers?\b", {"no": "brukere", "en": "users"}),
+        (r"innbygger|citizens?|residents?", {"no": "innbyggere", "en": "citizens"}),
+        (r"beboer|hjemmeboende", {"no": "tjenestemottakere", "en": "care recipients"}),
+        (r"eldre\b|older|elderly", {"no": "eldre", "en": "older people"}),
+    )
+)  # fmt: skip
+
+
+def user_groups(text: str, language: Language) -> list[str]:
+    """The patient and user groups a text speaks of, named in `language`, in a fixed order."""
+    words = " ".join(concerns_users(text))
+    return [names[language] for pattern, names in _GROUPS if pattern.search(words)]
+
+
+# How much data access a text describes; real data is read by `real_data` below.
+_DATA_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("anonymised", re.compile(r"\b(anonymi\w*|avidentifi\w*|de-?identifi\w*)", re.IGNORECASE)),
+    ("synthetic", re.compile(r"\b(syntet\w*|fiktiv\w*|simuler\w*|fictitious|simulated)", re.I)),
+    ("none", re.compile(r"\b(ingen data|ikke data|uten data|no data|without data)\b", re.I)),
+)
+
+
+def data_level(text: str) -> str:
+    """real, anonymised, synthetic, none or unclear: the strongest access a text describes."""
+    if real_data(text):
+        return "real"
+    return next((level for level, pattern in _DATA_LEVELS if pattern.search(text)), "unclear")
 
 
 @dataclass(frozen=True)

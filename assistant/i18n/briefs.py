@@ -72,17 +72,6 @@ BRIEF_STRINGS: Strings = {
         "no": "markedsdialog før anskaffelse",
         "en": "market dialogue before a procurement",
     },
-    # The registry's organisation kinds
-    "brief_org_hospital_trust": {"no": "helseforetak", "en": "hospital trust"},
-    "brief_org_municipality": {"no": "kommune", "en": "municipality"},
-    "brief_org_university": {"no": "universitet eller høgskole", "en": "university"},
-    "brief_org_company": {"no": "bedrift", "en": "company"},
-    "brief_org_public_agency": {"no": "offentlig etat", "en": "public agency"},
-    "brief_org_patient_organisation": {
-        "no": "pasient- eller brukerorganisasjon",
-        "en": "patient or user organisation",
-    },
-    "brief_org_other": {"no": "annen organisasjon", "en": "other organisation"},
     # Evidence
     "brief_evidence_need": {
         "no": "Fra kunnskapsbasen: {text}",
@@ -226,6 +215,14 @@ BRIEF_STRINGS: Strings = {
         "en": "recuses from items where the interest is direct",
     },
     "brief_action_exclude": {"no": "bør ikke delta", "en": "should not take part"},
+    "brief_action_plan": {
+        "no": "deltar etter en plan for å håndtere interessen",
+        "en": "takes part under a plan for managing the interest",
+    },
+    "brief_action_divest": {
+        "no": "avvikler interessen før deltakelse",
+        "en": "ends the interest before taking part",
+    },
     "brief_action_observe": {
         "no": "kan observere, men ikke gi råd eller beslutte før en erklæring er godkjent",
         "en": "may observe, but not advise or decide until a declaration is approved",
