@@ -194,40 +194,12 @@ def _date(brief_input: BriefInput, language: Language) -> str:
 
 
 def _declarations(participants: list[ParticipantCheck], language: Language) -> list[Paragraph]:
+    """How many participants have declared; each one's check is the conflict table beside it."""
     if not participants:
         return []
     current = sum(p.declaration == "current" for p in participants)
-    lines = [
-        _para(
-            say("brief_declarations_summary", language, current=current, total=len(participants)),
-            "registry",
-        )
-    ]
-    for p in participants:
-        state = declaration_state(p, language)
-        if p.severity in ("direct", "indirect"):
-            state += f", {say(f'brief_severity_{p.severity}', language)}"
-        lines.append(
-            _para(
-                say(
-                    "brief_declarations_line",
-                    language,
-                    name=p.participant,
-                    state=state,
-                    action=p.recommended_action,
-                ),
-                "registry",
-            )
-        )
-    return lines
-
-
-def declaration_state(participant: ParticipantCheck, language: Language) -> str:
-    if not participant.registered:
-        return say("brief_state_unregistered", language)
-    if participant.declaration in ("current", "none", "expired"):
-        return say(f"brief_state_{participant.declaration}", language)
-    return say("brief_state_pending", language, status=participant.declaration)
+    summary = say("brief_declarations_summary", language, current=current, total=len(participants))
+    return [_para(summary, "registry")]
 
 
 def _open_questions(

@@ -187,20 +187,6 @@ BRIEF_STRINGS: Strings = {
         "no": "{current} av {total} planlagte deltakere har en gjeldende interesseerklæring.",
         "en": "{current} of {total} planned participants have a current declaration.",
     },
-    "brief_declarations_line": {
-        "no": "{name}: {state}; {action}",
-        "en": "{name}: {state}; {action}",
-    },
-    "brief_state_current": {"no": "gjeldende erklæring", "en": "current declaration"},
-    "brief_state_none": {"no": "ingen erklæring", "en": "no declaration"},
-    "brief_state_expired": {"no": "erklæringen er utløpt", "en": "declaration expired"},
-    "brief_state_pending": {
-        "no": "erklæringen venter ({status})",
-        "en": "declaration pending ({status})",
-    },
-    "brief_state_unregistered": {"no": "ikke i registeret", "en": "not in the registry"},
-    "brief_severity_direct": {"no": "direkte interesse", "en": "direct interest"},
-    "brief_severity_indirect": {"no": "indirekte interesse", "en": "indirect interest"},
     "brief_action_take_part": {"no": "kan delta", "en": "may take part"},
     "brief_action_disclose": {
         "no": "nevner interessen ved start; kan delta",
