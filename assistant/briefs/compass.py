@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,21 @@ class Compass:
 
 
 def load_compass(path: Path) -> Compass:
+    """The compass in `path`, read again only when the file changes (see `read_compass`)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise CorruptFileError(f"{path.name}: cannot read the value compass ({exc})") from exc
+    return _cached_compass(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _cached_compass(path: Path, stamp: int) -> Compass:
+    # Parsing the front matter's YAML costs a third of a second; a brief is drafted in seconds.
+    return read_compass(path)
+
+
+def read_compass(path: Path) -> Compass:
     """Read the compass's principles and commitments from a Markdown file's front matter.
 
     Raises CorruptFileError, naming the file and what is wrong, when the file cannot be read,

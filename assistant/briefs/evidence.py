@@ -7,6 +7,7 @@ paragraph out and says why. Citations are renumbered into the brief's one source
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -129,27 +130,29 @@ def on_topic(
         return answer
     analyzer = chain.extractive(viewer)
     wanted = set(analyzer.terms(about, query=True))
-    vectors = np.asarray(
-        chain.retriever.index.embeddings.embed_documents(
-            [about, *(strip_citations(s) for s in sentences)]
-        )
-    )
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    closeness = vectors[1:] @ vectors[0]
     seen = (
         {strip_citations(s).strip() for s in split_answer(shown.text)}
         if shown is not None and not shown.abstained
         else set()
     )
-    kept = [
-        sentence
-        for sentence, dense in zip(sentences, closeness, strict=True)
-        if strip_citations(sentence).strip() not in seen
-        and (
-            len(wanted & set(analyzer.terms(strip_citations(sentence)))) >= tuning.shared_terms
-            or dense >= tuning.dense
+    fresh = [s for s in sentences if strip_citations(s).strip() not in seen]
+    shares = {
+        s: len(wanted & set(analyzer.terms(strip_citations(s)))) >= tuning.shared_terms
+        for s in fresh
+    }
+    # Meaning is weighed only for sentences that share too few words: embedding is the cost.
+    unsure = [s for s in fresh if not shares[s]]
+    close: set[str] = set()
+    if unsure:
+        vectors = np.asarray(
+            chain.retriever.index.embeddings.embed_documents(
+                [about, *(strip_citations(s) for s in unsure)]
+            )
         )
-    ][: tuning.sentences]
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        closeness = vectors[1:] @ vectors[0]
+        close = {s for s, dense in zip(unsure, closeness, strict=True) if dense >= tuning.dense}
+    kept = [s for s in fresh if shares[s] or s in close][: tuning.sentences]
     if not kept:
         return replace(answer, abstained=True, reason="no passage speaks of this need", text="")
     text = " ".join(kept)
@@ -162,20 +165,27 @@ def gather(
 ) -> tuple[Evidence, Evidence]:
     """Evidence for the need and for what has been tried, as `viewer` may read it."""
     about = f"{brief_input.title}. {brief_input.need}"
-    need_answer = on_topic(
-        chain, chain.invoke(need_question(brief_input), viewer=viewer), about, viewer
+    need_raw, tried_raw = _ask_both(
+        chain, need_question(brief_input), tried_question(brief_input), viewer
     )
-    tried_answer = on_topic(
-        chain, chain.invoke(tried_question(brief_input), viewer=viewer), about, viewer
-    )
-    need = sources.adopt(need_answer)
-    if _same_claims(tried_answer, need_answer):
-        # Both questions found the same sentences: saying them twice adds nothing.
-        return need, Evidence(abstained=True, reason="same passages as the need")
-    return need, sources.adopt(tried_answer)
+    need_answer = on_topic(chain, need_raw, about, viewer)
+    # Both questions often find the same sentences: the second paragraph says only what is new.
+    tried_answer = on_topic(chain, tried_raw, about, viewer, shown=need_answer)
+    return sources.adopt(need_answer), sources.adopt(tried_answer)
 
 
-def _same_claims(a: Answer, b: Answer) -> bool:
-    if a.abstained or b.abstained:
-        return False
-    return strip_citations(a.text).strip() == strip_citations(b.text).strip()
+def _ask_both(chain: AnswerChain, first: str, second: str, viewer: Viewer) -> tuple[Answer, Answer]:
+    """Both questions at once: while one waits on the store or a model, the other computes."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+
+        async def both() -> tuple[Answer, Answer]:
+            a, b = await asyncio.gather(
+                chain.ainvoke(first, viewer=viewer), chain.ainvoke(second, viewer=viewer)
+            )
+            return a, b
+
+        return asyncio.run(both())
+    # Called from a running event loop: the chain's own blocking call handles that case.
+    return chain.invoke(first, viewer=viewer), chain.invoke(second, viewer=viewer)
