@@ -94,8 +94,8 @@ Out = Annotated[
     Path | None,
     typer.Option(
         "--out",
-        help="File (or folder) to write; '-' or none: standard output, which for docx must "
-        "not be a terminal.",
+        help="File, or folder for brief-ID-vN.EXT, to write; '-' or none: standard output, "
+        "which for docx must not be a terminal.",
     ),
 ]
 AsUser = Annotated[
@@ -265,15 +265,13 @@ def export(
     version: Version = None,
     as_user: AsUser = None,
 ) -> None:
-    """Export a brief as Markdown or Word; --out FOLDER names the file brief-ID-vN.md|docx.
+    """Export a brief as Markdown or Word; into --out FOLDER as brief-ID-vN.md|docx.
 
     Example: arena brief export 3 --format docx --out briefs/
     """
     _check_destination(fmt, out)
     data, name, _media = services().briefs.export(brief_id, fmt.value, _user(as_user), version)
-    if out is not None and out.is_dir():
-        out = out / name
-    _write(data, out, binary=fmt == ExportFormat.docx)
+    _write(data, _target(out, name), binary=fmt == ExportFormat.docx)
 
 
 # Helpers -------------------------------------------------------------------------------------
@@ -323,21 +321,42 @@ def _stdout_is_terminal() -> bool:
 
 
 def _check_destination(fmt: StrEnum, out: Path | None) -> None:
-    """Refuse a Word file for the terminal before any drafting work is done."""
+    """Refuse a destination that cannot take the file before any drafting work is done."""
     to_stdout = out is None or str(out) == STDIN
     if fmt.value == "docx" and to_stdout and _stdout_is_terminal():
         raise InvalidInputError(
             "A Word file is binary and is not written to a terminal: give --out FILE"
         )
+    if out is None or to_stdout:
+        return
+    try:
+        usable = out.is_dir() or out.parent.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise InvalidInputError(f"Cannot write {out}: {exc.strerror}") from None
+    if not usable:
+        raise InvalidInputError(f"Cannot write {out}: no folder {out.parent}")
+
+
+def _target(out: Path | None, name: str) -> Path | None:
+    """`--out FOLDER` gets the service's file name, brief-ID-vN.EXT, inside it."""
+    return out / name if out is not None and out.is_dir() else out
 
 
 def _emit(record: BriefRecord, fmt: DraftFormat, out: Path | None, user: Person | None) -> None:
     """The saved version in the chosen format, then its id and findings on stderr."""
     if fmt == DraftFormat.json:
         data = (json.dumps(record.as_json(), ensure_ascii=False) + "\n").encode("utf-8")
+        name = f"brief-{record.id}-v{record.version}.json"
     else:
-        data, _name, _media = services().briefs.export(record.id, fmt.value, user, record.version)
-    _write(data, out, binary=fmt == DraftFormat.docx)
+        data, name, _media = services().briefs.export(record.id, fmt.value, user, record.version)
+    try:
+        _write(data, _target(out, name), binary=fmt == DraftFormat.docx)
+    except InvalidInputError as exc:
+        # The version is saved already: say so, and how to get the file again.
+        raise InvalidInputError(
+            f"{exc} (brief {record.id} version {record.version} is saved: "
+            f"`arena brief export {record.id}`)"
+        ) from None
     _summarise(record)
 
 

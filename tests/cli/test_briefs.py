@@ -237,3 +237,36 @@ def test_unknown_brief_and_version(runner: CliRunner, services: Services) -> Non
     assert refused(runner, "export", "1", "--version", "3") == "Error: Brief 1 has no version 3"
     assert "Organisation 'Nowhere AS'" in refused(runner, "revise", "1", "--org", "Nowhere AS")
     assert [row["version"] for row in saved(runner)] == [1]
+
+
+def test_out_into_a_folder_or_nowhere(
+    runner: CliRunner, services: Services, tmp_path: Path
+) -> None:
+    nowhere = tmp_path / "missing" / "brief.docx"
+    line = refused(
+        runner, "draft", "--title", TITLE, "--need", NEED, "--format", "docx", "--out", str(nowhere)
+    )
+    assert line == f"Error: Cannot write {nowhere}: no folder {nowhere.parent}"
+    too_long = tmp_path / ("x" * 300) / "brief.md"
+    line = refused(runner, "draft", "--title", TITLE, "--need", NEED, "--out", str(too_long))
+    assert line.endswith("File name too long")
+    assert saved(runner) == []
+
+    drafted(runner)
+    ok(runner, "revise", "1", "--outcomes", OUTCOMES, "--format", "json", "--out", str(tmp_path))
+
+    written = json.loads((tmp_path / "brief-1-v2.json").read_text(encoding="utf-8"))
+    assert written["version"] == 2
+
+
+def test_a_file_that_cannot_be_written_keeps_the_saved_version(
+    runner: CliRunner, services: Services, tmp_path: Path
+) -> None:
+    dangling = tmp_path / "brief.md"
+    dangling.symlink_to(tmp_path / "gone" / "brief.md")  # its folder is checked; the write fails
+
+    line = refused(runner, "draft", "--title", TITLE, "--need", NEED, "--out", str(dangling))
+
+    assert line.startswith(f"Error: Cannot write {dangling}: No such file or directory")
+    assert line.endswith("(brief 1 version 1 is saved: `arena brief export 1`)")
+    assert [row["version"] for row in saved(runner)] == [1]
