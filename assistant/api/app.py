@@ -8,7 +8,15 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from assistant.api import activities, declarations, knowledge, organisations, oversight, people
+from assistant.api import (
+    activities,
+    briefs,
+    declarations,
+    knowledge,
+    organisations,
+    oversight,
+    people,
+)
 from assistant.api.errors import add_error_handlers
 from assistant.config import keep_libraries_offline
 from assistant.services import Services, get_services
@@ -26,6 +34,7 @@ def api_routers() -> list[APIRouter]:
         declarations.router,
         activities.router,
         oversight.router,
+        briefs.router,
     ]
 
 

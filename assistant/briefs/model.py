@@ -274,6 +274,18 @@ class FindingChange(BaseModel):
     resolved: list[Finding] = Field(default_factory=list)
 
 
+class BriefSummary(BaseModel):
+    """A saved brief in a list: what it is and its newest version, without its content."""
+
+    id: int
+    title: str
+    version: int
+    language: Language
+    kind: BriefKind
+    author: str
+    updated_at: dt.datetime
+
+
 class BriefRecord(BaseModel):
     """A saved brief at one version, as every surface returns it."""
 

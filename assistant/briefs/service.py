@@ -22,7 +22,9 @@ from assistant.briefs.model import (
     Brief,
     BriefFacts,
     BriefInput,
+    BriefKind,
     BriefRecord,
+    BriefSummary,
     FindingChange,
     TableOrganisation,
 )
@@ -215,6 +217,8 @@ class BriefService:
     # Reading -------------------------------------------------------------------------------
 
     def get(self, brief_id: int, user: Person | None, version: int | None = None) -> BriefRecord:
+        # The role first, as `list` does: a partner learns nothing, not even whether an id exists.
+        self._may_draft(user)
         with open_session(self.engine) as session:
             row = self._row(session, brief_id)
             self._may_see(user, row)
@@ -240,6 +244,21 @@ class BriefService:
             if user is not None and not access.is_coordinator(user):
                 query = query.where(BriefRow.author_id == user.id)
             return list(session.exec(query))
+
+    def summaries(self, user: Person | None) -> list[BriefSummary]:
+        """`list` as every surface shows it: one summary per brief, newest first."""
+        return [
+            BriefSummary(
+                id=row.id,  # type: ignore[arg-type]
+                title=row.title,
+                version=row.latest_version,
+                language=row.language,  # type: ignore[arg-type]
+                kind=BriefKind(row.kind),
+                author=row.author,
+                updated_at=row.updated_at,
+            )
+            for row in self.list(user)
+        ]
 
     def export(
         self, brief_id: int, fmt: str, user: Person | None, version: int | None = None

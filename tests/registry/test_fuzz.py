@@ -24,6 +24,9 @@ def registry_operations(api: Api) -> list[schemathesis.APIOperation]:
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", api.client.app)
     # The knowledge routes need the embedding model; they are not the registry's to fuzz.
     schema = schema.exclude(path_regex=r"^/api/v1/(health|search|ask)$")
+    # Drafting a brief runs the answer chain on the knowledge index, which is not seeded here;
+    # the brief routes that only read stay in.
+    schema = schema.exclude(tag="briefs", method="POST")
     return [result.ok() for result in schema.get_all_operations()]
 
 
