@@ -27,6 +27,7 @@ from assistant.chat.flow import (
     ask_checked,
     ask_choice,
     browser_language,
+    ends_task,
     person_of,
     send,
     signed_in,
@@ -354,10 +355,11 @@ async def on_list(action: cl.Action) -> None:
     await send(list_markdown(rows, language), [*actions, start_action(language)])
 
 
+# Each leaves the chat ready for the next message, whatever it asked on the way.
 ACTIONS = {
-    BRIEF_START: on_start,
-    BRIEF_OPEN: on_open,
-    BRIEF_REVISE: on_revise,
-    BRIEF_DOWNLOAD: on_download,
-    BRIEF_LIST: on_list,
+    BRIEF_START: ends_task(on_start),
+    BRIEF_OPEN: ends_task(on_open),
+    BRIEF_REVISE: ends_task(on_revise),
+    BRIEF_DOWNLOAD: ends_task(on_download),
+    BRIEF_LIST: ends_task(on_list),
 }

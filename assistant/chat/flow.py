@@ -7,8 +7,9 @@ no answer within `ASK_TIMEOUT` stops it with `FlowStopped`, which the flow turns
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar
 
 import chainlit as cl
@@ -39,6 +40,26 @@ class FlowStopped(Exception):
 
     def message(self, language: Language) -> str:
         return say(f"chat_flow_{self.reason}", language)
+
+
+def ends_task(
+    callback: Callable[[cl.Action], Awaitable[None]],
+) -> Callable[[cl.Action], Awaitable[None]]:
+    """An action callback that leaves the chat ready for the next message.
+
+    Chainlit runs button callbacks outside a task, but each question asked in one re-opens
+    "the task" when answered (`send_ask_user` ends in `task_start`); nothing would close it,
+    and the chat would stay busy with every button disabled. This closes it when done.
+    """
+
+    @functools.wraps(callback)
+    async def run(action: cl.Action) -> None:
+        try:
+            await callback(action)
+        finally:
+            await cl.context.emitter.task_end()
+
+    return run
 
 
 def browser_language() -> Language:

@@ -46,6 +46,10 @@ class FakeChat:
     choices: list[list[str]] = field(default_factory=list)  # the values offered per button ask
     steps: list[Any] = field(default_factory=list)
     updates: int = 0
+    task_ends: int = 0  # the emitter's task_end calls: the chat is ready again after each
+
+    async def task_end(self) -> None:
+        self.task_ends += 1
 
     def texts(self) -> list[str]:
         return [m.content for m in self.messages]
@@ -206,7 +210,7 @@ def arena(
         monkeypatch.setattr(module, "get_services", lambda: services)
     # The socket's session: the browser's Accept-Language, and the thread elements belong to.
     browser = SimpleNamespace(language="nb-NO", thread_id="thread-1")
-    monkeypatch.setattr(cl, "context", SimpleNamespace(session=browser))
+    monkeypatch.setattr(cl, "context", SimpleNamespace(session=browser, emitter=chat))
     monkeypatch.setattr(chainlit.element, "context", SimpleNamespace(session=browser))
     with Session(services.engine, expire_on_commit=False) as session:
         world = seed_world(session)

@@ -238,7 +238,11 @@ async def test_revising_shows_what_changed_in_the_findings(arena: Arena) -> None
     assert "missing-section:outcomes" in {f.check for f in record.brief.findings}
     arena.chat.answers = [Pick("outcomes"), OUTCOMES]
 
-    await briefs.on_revise(press(briefs.BRIEF_REVISE, brief_id=record.id, version=1))
+    await briefs.ACTIONS[briefs.BRIEF_REVISE](
+        press(briefs.BRIEF_REVISE, brief_id=record.id, version=1)
+    )
+    # Its questions re-opened Chainlit's task; the button closes it: the chat is ready again.
+    assert arena.chat.task_ends == 1
 
     assert say("chat_briefs_now", "no", value="-") in arena.chat.questions[-1]
     revised = arena.services.briefs.get(record.id, None)
@@ -278,7 +282,8 @@ async def test_a_hand_made_button_cannot_open_anothers_brief(arena: Arena) -> No
     arena.session.commit()
     arena.sign_in("fia@arena.no")
 
-    await briefs.on_open(press(briefs.BRIEF_OPEN, brief_id=record.id))
+    await briefs.ACTIONS[briefs.BRIEF_OPEN](press(briefs.BRIEF_OPEN, brief_id=record.id))
+    assert arena.chat.task_ends == 1  # a refused press too leaves the chat ready
     await briefs.on_download(
         press(briefs.BRIEF_DOWNLOAD, brief_id=record.id, version=1, format="md")
     )
