@@ -9,6 +9,7 @@ replaces a document kept for other readers (`keep_others`).
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import re
 import shutil
@@ -42,6 +43,8 @@ from assistant.services import Services, get_services
 from assistant.text.markdown import inert_line
 from ingest.indexing import IngestReport
 from ingest.loaders import SUPPORTED_SUFFIXES
+
+logger = logging.getLogger(__name__)
 
 # The formats the indexer reads, by the media types browsers send for them; some browsers send
 # no better than application/octet-stream for Markdown, so the file's ending decides then.
@@ -254,6 +257,11 @@ async def ingest_with_progress(
         result = work.result()
     except ArenaError as exc:
         message.content = sorry(exc, language)
+        await message.update()
+        return None
+    except Exception:  # a storage or library fault: told, never left waiting
+        logger.exception("Upload failed")
+        message.content = say("chat_uploads_failed", language)
         await message.update()
         return None
     message.content = summary_markdown(result, language)

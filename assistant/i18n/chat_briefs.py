@@ -252,6 +252,12 @@ CHAT_BRIEF_STRINGS: Strings = {
     "chat_uploads_added": {"no": "Lagt til", "en": "Added"},
     "chat_uploads_updated": {"no": "Erstattet", "en": "Replaced"},
     "chat_uploads_unchanged": {"no": "Uendret (allerede lagt inn)", "en": "Unchanged (already in)"},
+    "chat_uploads_failed": {
+        "no": "Beklager, dokumentene kunne ikke legges inn på grunn av en feil hos oss. Prøv "
+        "igjen om litt.",
+        "en": "Sorry, the documents could not be added because of a fault on our side. Please "
+        "try again shortly.",
+    },
     "chat_uploads_refused": {
         "no": "{count} fil(er) avvist:",
         "en": "{count} file(s) refused:",

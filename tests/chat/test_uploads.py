@@ -267,3 +267,15 @@ def test_uploaded_names_lose_folders_and_control_characters() -> None:
     assert uploads.safe_name("C:\\Users\\kari\\plan.md") == "plan.md"
     assert uploads.safe_name("pla\x00n\n.md") == "plan.md"
     assert uploads.safe_name("..") == "upload"
+
+
+async def test_a_fault_while_ingesting_is_told_and_nothing_hangs(
+    arena: Arena, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(arena.services.indexer, "ingest", broken)
+    arena.sign_in("kari@ous.no")
+    await uploads.upload([uploads.Upload("a.md", Path(attached(tmp_path, "a", PLAN).path))], "no")
+    assert arena.chat.last().content == say("chat_uploads_failed", "no")
