@@ -63,8 +63,14 @@ class Indexer:
         paths: list[Path],
         visibility: str | None = None,
         progress: Progress | None = None,
+        keep_others: bool = False,
     ) -> IngestReport:
-        """Ingest files and folders; one bad file is reported and the rest still land."""
+        """Ingest files and folders; one bad file is reported and the rest still land.
+
+        With `keep_others`, a file is refused when a document of the same name is kept for
+        other readers (another visibility): an upload must not replace or re-tag a document
+        its uploader was not given. Without it (the operator's CLI) such a file replaces it.
+        """
         started = time.perf_counter()
         report = IngestReport()
         visibility = visibility or self.settings.default_visibility
@@ -80,6 +86,8 @@ class Indexer:
                         "batch; documents are known by file name, so rename one of them"
                     )
                 seen[path.name] = path
+                if keep_others:
+                    self._refuse_others(path, visibility)
                 status, count = self.ingest_file(path, visibility)
             except IngestError as exc:
                 message = str(exc)
@@ -96,6 +104,14 @@ class Indexer:
         self.index.refresh_keyword_index()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _refuse_others(self, path: Path, visibility: str) -> None:
+        existing = self.store.document(path.name)
+        if existing is not None and existing.visibility != visibility:
+            raise IngestError(
+                f"{path.name}: a document with this name is already kept for other readers; "
+                "rename the file and upload it again"
+            )
 
     def ingest_file(self, path: Path, visibility: str) -> tuple[str, int]:
         """Ingest one file; returns ('added' | 'updated' | 'unchanged', chunk count)."""

@@ -28,7 +28,7 @@ from assistant.briefs.model import (
     FindingChange,
     TableOrganisation,
 )
-from assistant.briefs.participants import participant_checks
+from assistant.briefs.participants import participant_checks, resolve_people
 from assistant.briefs.word import render_docx
 from assistant.index.access import Viewer
 from assistant.registry import access
@@ -58,6 +58,8 @@ MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# The required fields filled, so one other field can be checked on its own.
+_SAMPLE: dict[str, Any] = {"title": "Brief", "need": "A need of twenty characters or more."}
 
 
 class BriefService:
@@ -86,6 +88,32 @@ class BriefService:
         if user is None or access.is_coordinator(user) or row.author_id == user.id:
             return
         raise PermissionDeniedError(f"Brief {row.id} is not yours")
+
+    def require_drafter(self, user: Person | None) -> None:
+        """Refuse, before any question is asked, someone who may not draft briefs."""
+        self._may_draft(user)
+
+    # One input at a time, for surfaces that ask step by step -------------------------------
+
+    @staticmethod
+    def check_field(name: str, value: Any) -> Any:
+        """One input field as a draft would take it (cleaned), or the one-line InvalidInputError."""
+        if name not in BriefInput.model_fields:
+            raise InvalidInputError(f"A brief has no field '{name}'")
+        return getattr(_parse({**_SAMPLE, name: value}), name)
+
+    def check_organisations(self, references: list[str]) -> list[str]:
+        """The registered names of the organisations behind a need; an unknown one is named."""
+        brief_input = _parse({**_SAMPLE, "organisations": references})
+        with open_session(self.engine) as session:
+            return [o.name for o in self._owners(session, brief_input)]
+
+    def check_participants(self, references: list[str]) -> list[str]:
+        """The participants as a draft takes them; an unknown e-mail is named."""
+        brief_input = _parse({**_SAMPLE, "participants": references})
+        with open_session(self.engine) as session:
+            resolve_people(session, brief_input)
+        return brief_input.participants
 
     # Drafting ------------------------------------------------------------------------------
 

@@ -27,12 +27,21 @@ ALIASES: dict[str, tuple[str, Language]] = {
     "hjelp": ("help", "no"),
     "help": ("help", "en"),
 }
+# Words that start a guided flow (chat/briefs.py, chat/uploads.py) rather than a registry
+# reply: word -> (flow, language of the flow; None: "brief" is both, so the browser's).
+FLOWS: dict[str, tuple[str, Language | None]] = {
+    "brief": ("brief", None),
+    "lastopp": ("upload", "no"),
+    "upload": ("upload", "en"),
+}
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
 COMPOSER_COMMANDS: list[tuple[str, str]] = [
     ("erklæringer", "file-text"),
     ("sjekk", "shield-alert"),
     ("offentlig", "users"),
     ("gjennomgå", "gavel"),
+    ("brief", "notebook-pen"),
+    ("lastopp", "upload"),
     ("hjelp", "circle-help"),
 ]
 _COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
@@ -67,6 +76,18 @@ def parse_command(text: str, command: str | None = None) -> Command | None:
     args = (match.group(2) or "").split()
     name, language = ALIASES.get(word, ("unknown", "no"))
     return Command(name, word, args, language)
+
+
+def parse_flow(text: str, command: str | None = None) -> tuple[str, Language | None] | None:
+    """The flow a message starts ("/brief", "/lastopp", "/upload"), or None.
+
+    A flow picked in the composer follows the browser's language (None); a typed word its own.
+    """
+    if command:
+        flow = FLOWS.get(command.strip().lower())
+        return (flow[0], None) if flow else None
+    match = _COMMAND.match(text.strip())
+    return FLOWS.get(match.group(1).lower()) if match else None
 
 
 def command_id(command: Command) -> int:

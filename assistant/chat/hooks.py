@@ -15,6 +15,7 @@ from typing import Any
 import chainlit as cl
 
 from assistant.answers.answer import Answer, Token
+from assistant.chat import briefs, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
 from assistant.chat.login import apply_session_rules, password_login, session_holds
@@ -47,6 +48,9 @@ def register_hooks(settings: Settings) -> None:
     cl.on_chat_start(on_chat_start)
     cl.on_message(on_message)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
+    for name, callback in briefs.ACTIONS.items():
+        cl.action_callback(name)(callback)
+    uploads.configure(settings)
     if settings.chat_login:
         prepare_chainlit_environment(partial(load_or_create_auth_secret, settings.data_dir))
         apply_session_rules(settings)
@@ -71,8 +75,11 @@ async def on_chat_start() -> None:
 
 
 async def on_message(message: cl.Message) -> None:
-    """A registry command goes to the registry; anything else is a question for the chain."""
+    """A brief or an upload goes to its flow, a registry command to the registry; anything
+    else is a question for the chain."""
     if not await session_holds(detect_language(message.content or "")):
+        return
+    if await briefs.handle_message(message) or await uploads.handle_message(message):
         return
     if await handle_registry_message(message):
         return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from assistant.index.access import ORG_PREFIX, Viewer, check_visibility, org_tag
-from assistant.registry.errors import PermissionDeniedError
+from assistant.index.access import ARENA, ORG_PREFIX, Viewer, check_visibility, org_tag
+from assistant.registry.errors import InvalidInputError, PermissionDeniedError
 from assistant.registry.models import Activity, Declaration, Organisation, Person, Role
 
 
@@ -78,6 +78,43 @@ def visibility_tag(session: Session, value: str) -> str:
         return tag
     organisation = resolve_organisation(session=session, reference=tag.removeprefix(ORG_PREFIX))
     return org_tag(organisation.name)
+
+
+# What an uploader may choose: the whole arena, their own organisation, or (coordinators) a
+# named one as 'org:NAME'.
+UPLOAD_ARENA = ARENA
+UPLOAD_OWN = "organisation"
+
+
+def upload_visibility(session: Session, user: Person, choice: str) -> str:
+    """The visibility tag for documents `user` uploads, for the readers `choice` names.
+
+    Facilitators and coordinators upload for the whole arena or their own organisation;
+    partners only for their own organisation; only coordinators name another organisation.
+    """
+    if not user.active:
+        raise PermissionDeniedError(f"{user.email} is deactivated")
+    choice = choice.strip()
+    if not choice:
+        raise InvalidInputError("Choose who may see the document: the arena or an organisation")
+    if choice == UPLOAD_ARENA:
+        if user.role == Role.partner:
+            raise PermissionDeniedError(
+                "Partners upload for their own organisation only, not for the whole arena"
+            )
+        return ARENA
+    own = session.get(Organisation, user.organisation_id) if user.organisation_id else None
+    if choice == UPLOAD_OWN:
+        if own is None:
+            raise PermissionDeniedError(
+                f"{user.email} belongs to no organisation in the registry: "
+                "ask a coordinator to add you to one"
+            )
+        return org_tag(own.name)
+    tag = visibility_tag(session, choice if choice.startswith(ORG_PREFIX) else org_tag(choice))
+    if is_coordinator(user) or (own is not None and tag == org_tag(own.name)):
+        return tag
+    raise PermissionDeniedError("Only coordinators upload for another organisation")
 
 
 def viewer_for_email(session: Session, email: str | None) -> Viewer:

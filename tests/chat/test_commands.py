@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat.commands import Command, command_id, composer_commands, parse_command
+from assistant.chat.commands import (
+    Command,
+    command_id,
+    composer_commands,
+    parse_command,
+    parse_flow,
+)
 from assistant.registry.errors import InvalidInputError
 
 
@@ -54,6 +60,26 @@ def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
 
 def test_the_composer_offers_the_norwegian_commands_with_descriptions() -> None:
     offered = composer_commands()
-    assert [c["id"] for c in offered] == ["erklæringer", "sjekk", "offentlig", "gjennomgå", "hjelp"]
+    assert [c["id"] for c in offered] == [
+        "erklæringer",
+        "sjekk",
+        "offentlig",
+        "gjennomgå",
+        "brief",
+        "lastopp",
+        "hjelp",
+    ]
     assert offered[1]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
-    assert all(parse_command("", str(c["id"])) is not None for c in offered)
+    for command in offered:
+        word = str(command["id"])
+        assert (parse_command("", word) is None) != (parse_flow("", word) is None), word
+
+
+def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -> None:
+    assert parse_flow("/brief") == ("brief", None)  # one word in both: the browser decides
+    assert parse_flow("/lastopp") == ("upload", "no")
+    assert parse_flow("  /Upload  ") == ("upload", "en")
+    assert parse_flow("", "lastopp") == ("upload", None)  # picked in the composer
+    assert parse_flow("Hva er en brief?") is None
+    assert parse_flow("/erklæringer") is None
+    assert parse_flow("", "sjekk") is None
