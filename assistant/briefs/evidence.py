@@ -17,6 +17,7 @@ import numpy as np
 from assistant.answers.answer import Answer
 from assistant.answers.citations import cited_numbers, split_answer, strip_citations
 from assistant.briefs.model import BriefInput, Citation
+from assistant.errors import NotIndexedError
 from assistant.text.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -165,9 +166,14 @@ def gather(
 ) -> tuple[Evidence, Evidence]:
     """Evidence for the need and for what has been tried, as `viewer` may read it."""
     about = f"{brief_input.title}. {brief_input.need}"
-    need_raw, tried_raw = _ask_both(
-        chain, need_question(brief_input), tried_question(brief_input), viewer
-    )
+    try:
+        need_raw, tried_raw = _ask_both(
+            chain, need_question(brief_input), tried_question(brief_input), viewer
+        )
+    except NotIndexedError:
+        # Nothing ingested yet: the brief is still drafted, its evidence sections left open.
+        empty = Evidence(abstained=True, reason="the knowledge base is empty")
+        return empty, empty
     need_answer = on_topic(chain, need_raw, about, viewer)
     # Both questions often find the same sentences: the second paragraph says only what is new.
     tried_answer = on_topic(chain, tried_raw, about, viewer, shown=need_answer)

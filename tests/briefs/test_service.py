@@ -6,15 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from assistant.answers.citations import quote_in_passage
+from assistant.config import Settings
 from assistant.registry import people
 from assistant.registry.audit import events_for, verify_chain
 from assistant.registry.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from assistant.registry.models import Category, InterestCreate
-from assistant.services import Services
+from assistant.services import Services, build_services
 from tests.answers.conftest import with_llm
 from tests.registry.conftest import World
 from tests.registry.test_conflicts import declare_approved
@@ -235,3 +238,15 @@ def test_with_a_model_evidence_is_drafted_by_it_and_verified(
     extractive = draft(brief_services, person(session, world.facilitator))
     assert structure == [s.id for s in extractive.brief.sections]
     assert {f.check for f in record.brief.findings} == {f.check for f in extractive.brief.findings}
+
+
+def test_an_empty_knowledge_base_leaves_the_evidence_open(
+    settings: Settings, engine: Engine, session: Session, world: World
+) -> None:
+    services = build_services(
+        settings, engine=engine, base_embeddings=DeterministicFakeEmbedding(size=64)
+    )
+    record = draft(services, person(session, world.facilitator))
+    assert record.brief.citations == []
+    assert record.brief.section("background").status == "open"
+    assert record.brief.section("need").paragraphs[0].origin == "input"
