@@ -13,10 +13,12 @@ from functools import partial
 from typing import Any
 
 import chainlit as cl
+from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
+from assistant.chat.data_layer import history_from_thread, keep_conversations, turn_metadata
 from assistant.chat.login import apply_session_rules, password_login, session_holds
 from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import decision_label
@@ -51,11 +53,14 @@ def register_hooks(settings: Settings) -> None:
         prepare_chainlit_environment(partial(load_or_create_auth_secret, settings.data_dir))
         apply_session_rules(settings)
         cl.password_auth_callback(password_login)
+        keep_conversations(lambda: get_services().engine)  # signed-in users' threads, kept
+        cl.on_chat_resume(on_chat_resume)
     else:
         from chainlit.config import config as chainlit_config
 
         prepare_chainlit_environment()
         chainlit_config.code.password_auth_callback = None  # an earlier registration's
+        chainlit_config.code.data_layer = chainlit_config.code.on_chat_resume = None
 
 
 # Hooks --------------------------------------------------------------------------------------
@@ -68,6 +73,15 @@ async def on_chat_start() -> None:
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
         await cl.context.emitter.set_commands(composer_commands())
+
+
+async def on_chat_resume(thread: ThreadDict) -> None:
+    """A kept conversation reopened (after a restart, or on another worker): its history
+    comes from the stored thread, not from any process's memory."""
+    if not await session_holds("no"):
+        return
+    cl.user_session.set("history", history_from_thread(thread))
+    await cl.context.emitter.set_commands(composer_commands())
 
 
 async def on_message(message: cl.Message) -> None:
@@ -155,6 +169,7 @@ async def answer_question(message: cl.Message) -> None:
     assert final is not None
     reply.content = render(final)
     reply.elements = elements(final)  # type: ignore[assignment]
+    reply.metadata = turn_metadata(final)  # kept with the message, for the history on resume
     if final.abstained:
         reply.author = say("chat_not_covered", detect_language(final.question))
     await _send_or_update(reply)
