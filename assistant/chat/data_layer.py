@@ -14,6 +14,11 @@ adapts what that SQL cannot do on its own, and nothing more:
 - The thread list carries names and dates, not every message and element of every thread.
 - The follow-up history, which `hooks.answer_question` keeps in the user session, is never
   copied into the thread's metadata: it is rebuilt from the steps (`history_from_thread`).
+- A socket that reconnects to another worker (several `arena serve` workers) starts a new
+  Chainlit session there, which would open a new thread and forget the conversation. The
+  browser keeps its session id until the page reloads or a new chat starts, so each thread
+  records the session id it was written in (`remember_session`), and `rejoin_conversation`
+  puts such a session back into its thread, with the history from the data layer.
 
 It runs only with sign-in on: Chainlit lists threads by user and resumes only a signed-in
 user's own threads, so without sign-in it would store conversations no one can reopen.
@@ -25,14 +30,18 @@ import base64
 import contextlib
 import json
 import logging
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import chainlit as cl
+from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from chainlit.session import WebsocketSession
 from chainlit.step import StepDict
 from chainlit.types import PaginatedResponse, Pagination, ThreadDict, ThreadFilter
+from chainlit.user import PersistedUser
 from sqlalchemy import make_url
 from sqlalchemy.engine import Engine
 
@@ -49,9 +58,13 @@ MAX_INLINE_BYTES = 256 * 1024
 SQLITE_BUSY_SECONDS = 30  # the registry engine's own timeout: writers wait, never fail
 # The step metadata key holding an answered turn, for the follow-up history on resume.
 TURN = "arena_turn"
+# The thread metadata key naming the browser session the thread is written in, and the
+# user-session key saying this process has recorded it.
+SESSION = "arena_session"
+SESSION_RECORDED = "arena_session_recorded"
 # User-session keys that live in process memory only: Chainlit copies the whole user session
 # into the thread's metadata as a socket closes, and these are rebuilt from the steps instead.
-NOT_PERSISTED = frozenset({"history"})
+NOT_PERSISTED = frozenset({"history", SESSION_RECORDED})
 JSON_COLUMNS = {
     "thread": ("tags", "metadata"),
     "step": ("tags", "metadata", "generation", "modes"),
@@ -150,6 +163,21 @@ class ArenaDataLayer(SQLAlchemyDataLayer):
             _decode_step(step)
         return step
 
+    async def thread_of_session(self, user_id: str, session_id: str) -> ThreadDict | None:
+        """The user's thread last written in browser session `session_id`, if any."""
+        try:
+            session_id = str(uuid.UUID(session_id))  # the browser's; never a LIKE pattern
+        except ValueError:
+            return None
+        rows = await self.execute_sql(
+            'SELECT "id" FROM threads WHERE "userId" = :user_id AND "metadata" LIKE :marker '
+            'ORDER BY "createdAt" DESC LIMIT 1',
+            {"user_id": user_id, "marker": f"%{json.dumps({SESSION: session_id})[1:-1]}%"},
+        )
+        if not isinstance(rows, list) or not rows:
+            return None
+        return await self.get_thread(rows[0]["id"])
+
     async def list_threads(
         self, pagination: Pagination, filters: ThreadFilter
     ) -> PaginatedResponse:
@@ -227,3 +255,45 @@ def history_from_thread(thread: Mapping[str, Any]) -> list[tuple[str, str]]:
         if isinstance(question, str) and isinstance(answer, str):
             history.extend([("user", question), ("assistant", answer)])
     return history
+
+
+# A socket on another worker ------------------------------------------------------------------
+
+
+async def remember_session() -> None:
+    """Record in the thread the browser session it is written in, once per session and process."""
+    layer = get_data_layer()
+    if not isinstance(layer, ArenaDataLayer):  # sign-in is off: nothing is kept
+        return
+    session = cl.context.session
+    if not isinstance(session, WebsocketSession):
+        return
+    if cl.user_session.get(SESSION_RECORDED) == session.id:
+        return
+    await layer.update_thread(session.thread_id, metadata={SESSION: session.id})
+    cl.user_session.set(SESSION_RECORDED, session.id)
+
+
+async def rejoin_conversation() -> bool:
+    """Put a new session whose browser session already wrote a thread back into that thread.
+
+    True when it did: the session then continues the thread (Chainlit opens no new one) and
+    the follow-up history is the thread's. Call as a chat starts.
+    """
+    layer = get_data_layer()
+    if not isinstance(layer, ArenaDataLayer):
+        return False
+    session = cl.context.session
+    if not isinstance(session, WebsocketSession):
+        return False
+    if session.has_first_interaction or not isinstance(session.user, PersistedUser):
+        return False
+    thread = await layer.thread_of_session(session.user.id, session.id)
+    if thread is None:
+        return False
+    session.thread_id = thread["id"]
+    session.has_first_interaction = True  # the thread exists: Chainlit must not start one
+    cl.user_session.set("history", history_from_thread(thread))
+    cl.user_session.set(SESSION_RECORDED, session.id)
+    logger.info("Session %s rejoined thread %s", session.id, thread["id"])
+    return True

@@ -18,7 +18,13 @@ from chainlit.types import ThreadDict
 from assistant.answers.answer import Answer, Token
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
-from assistant.chat.data_layer import history_from_thread, keep_conversations, turn_metadata
+from assistant.chat.data_layer import (
+    history_from_thread,
+    keep_conversations,
+    rejoin_conversation,
+    remember_session,
+    turn_metadata,
+)
 from assistant.chat.login import apply_session_rules, password_login, session_holds
 from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import decision_label
@@ -73,6 +79,7 @@ async def on_chat_start() -> None:
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
         await cl.context.emitter.set_commands(composer_commands())
+        await rejoin_conversation()  # a socket reconnected on another worker: same thread
 
 
 async def on_chat_resume(thread: ThreadDict) -> None:
@@ -88,6 +95,7 @@ async def on_message(message: cl.Message) -> None:
     """A registry command goes to the registry; anything else is a question for the chain."""
     if not await session_holds(detect_language(message.content or "")):
         return
+    await remember_session()
     if await handle_registry_message(message):
         return
     await answer_question(message)

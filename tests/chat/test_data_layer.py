@@ -347,6 +347,60 @@ async def test_a_resumed_conversation_feeds_the_next_follow_up(
     ]
 
 
+# A socket reconnected on another worker ----------------------------------------------------
+
+
+def _socket_session(session_id: str, user: Any, thread_id: str | None = None) -> Any:
+    """A Chainlit websocket session, as a worker makes one when a socket connects to it."""
+    from chainlit.session import WebsocketSession
+
+    def emit(*args: Any) -> None:
+        return None
+
+    return WebsocketSession(id=session_id, socket_id=str(uuid.uuid4()), emit=emit,
+                            emit_call=emit, user_env={}, client_type="webapp",
+                            thread_id=thread_id, user=user)  # fmt: skip
+
+
+async def test_a_browser_session_new_to_a_worker_continues_its_thread_and_history(
+    layer: ArenaDataLayer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker A wrote the thread; the socket comes back on worker B with the same session id."""
+    from chainlit.context import init_ws_context
+    from chainlit.user_session import user_sessions
+
+    monkeypatch.setattr(data_layer, "get_data_layer", lambda: layer)
+    kari = await _conversation(layer, "kari@ous.no")
+    ola = await _conversation(layer, "ola@arena.no")
+    browser = str(uuid.uuid4())
+
+    on_a = _socket_session(browser, kari["user"], thread_id=kari["thread"])
+    init_ws_context(on_a)
+    await data_layer.remember_session()  # as the first message is handled
+    await on_a.delete()
+    user_sessions.pop(browser, None)  # worker B's memory holds nothing of it
+
+    on_b = _socket_session(browser, kari["user"])
+    init_ws_context(on_b)
+    assert on_b.thread_id != kari["thread"]
+    assert await data_layer.rejoin_conversation()
+    assert on_b.thread_id == kari["thread"]
+    assert on_b.has_first_interaction  # so Chainlit opens no new thread
+    assert cl.user_session.get("history") == [("user", QUESTION), ("assistant", ANSWER)]
+    await on_b.delete()
+
+    # Another browser session, or another user presenting the same session id, starts afresh.
+    for session_id, user in ((str(uuid.uuid4()), kari["user"]), (browser, ola["user"])):
+        other = _socket_session(session_id, user)
+        init_ws_context(other)
+        thread_id = other.thread_id
+        assert not await data_layer.rejoin_conversation()
+        assert (other.thread_id, other.has_first_interaction) == (thread_id, False)
+        await other.delete()
+        user_sessions.pop(session_id, None)
+    assert await layer.thread_of_session(kari["user"].id, "x%' OR 1=1 --") is None
+
+
 # Wiring ---------------------------------------------------------------------------------------
 
 

@@ -60,9 +60,10 @@ def _sign_in(url: str) -> str:
 
 @asynccontextmanager
 async def _socket(
-    url: str, token: str, thread_id: str = ""
+    url: str, token: str, thread_id: str = "", session_id: str | None = None
 ) -> AsyncIterator[tuple[Any, list[tuple[str, Any]]]]:
-    """Chainlit's web client: a new session, resuming `thread_id` when given (as the sidebar)."""
+    """Chainlit's web client: a new page session unless `session_id` (a reconnection),
+    resuming `thread_id` when given (a thread opened from the sidebar)."""
     import socketio
 
     events: list[tuple[str, Any]] = []
@@ -78,7 +79,7 @@ async def _socket(
         transports=["websocket"],
         headers={"Cookie": f"access_token={token}"},
         auth={
-            "sessionId": str(uuid.uuid4()),
+            "sessionId": session_id or str(uuid.uuid4()),
             "clientType": "webapp",
             "userEnv": "{}",
             "threadId": thread_id,
@@ -178,3 +179,49 @@ def test_a_conversation_survives_a_restart_listed_reloaded_and_resumed(
     assert resumed["output"] == expected
     assert resumed["threadId"] == kept["thread"]
     assert "Ikke dekket" in fresh["answers"][0]["output"]
+
+
+async def _reconnect_elsewhere(url: str, token: str, session_id: str) -> Any:
+    """Reconnect `session_id` until a worker that has never seen it takes the socket.
+
+    The worker that holds the session restores it silently; a new one starts the chat,
+    offering the composer's commands: that is how the test tells them apart.
+    """
+    for _ in range(40):
+        context = _socket(url, token, session_id=session_id)
+        client, events = await context.__aenter__()
+        if any(name == "set_commands" for name, _ in events):
+            return context, client, events
+        await context.__aexit__(None, None, None)
+    raise AssertionError("every reconnection reached the same worker")
+
+
+def test_a_socket_reconnected_on_another_worker_continues_the_conversation(
+    arena_env: dict[str, str],
+) -> None:
+    async def converse(url: str, token: str) -> tuple[str, dict[str, Any], str]:
+        browser = str(uuid.uuid4())  # the page's session id, kept across reconnections
+        async with _socket(url, token, session_id=browser) as (client, events):
+            await send_and_wait(client, events, QUESTION, polls=600)
+            (thread_id,) = {d["thread_id"] for name, d in events if name == "first_interaction"}
+        context, client, events = await _reconnect_elsewhere(url, token, browser)
+        try:
+            follow_up = _answers(await send_and_wait(client, events, FOLLOW_UP, polls=600))[-1]
+        finally:
+            await context.__aexit__(None, None, None)
+        return thread_id, follow_up, browser
+
+    with running_arena("serve", arena_env, args=("--workers", "2"), timeout=240) as url:
+        token = _sign_in(url)
+        live = asyncio.run(_conversation(url, token, QUESTION, FOLLOW_UP))
+        thread_id, follow_up, _ = asyncio.run(converse(url, token))
+        cookie = {"Cookie": f"access_token={token}"}
+        thread = httpx.get(f"{url}/project/thread/{thread_id}", headers=cookie).json()
+
+    assert follow_up["threadId"] == thread_id  # no new thread on the other worker
+    assert follow_up["output"] == live["answers"][1]["output"]  # the history came along
+    messages = [s for s in thread["steps"] if s["type"].endswith("_message")]
+    assert [(s["type"], s["output"]) for s in messages][::2] == [
+        ("user_message", QUESTION),
+        ("user_message", FOLLOW_UP),
+    ]
