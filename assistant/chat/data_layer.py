@@ -58,13 +58,13 @@ MAX_INLINE_BYTES = 256 * 1024
 SQLITE_BUSY_SECONDS = 30  # the registry engine's own timeout: writers wait, never fail
 # The step metadata key holding an answered turn, for the follow-up history on resume.
 TURN = "arena_turn"
-# The thread metadata key naming the browser session the thread is written in, and the
-# user-session key saying this process has recorded it.
+# The thread metadata key naming the browser session the thread is last written in. It is
+# in the user session too: Chainlit copies the whole user session into the thread's metadata
+# as a socket closes (and back as a thread resumes), which must not restore an older session.
 SESSION = "arena_session"
-SESSION_RECORDED = "arena_session_recorded"
-# User-session keys that live in process memory only: Chainlit copies the whole user session
-# into the thread's metadata as a socket closes, and these are rebuilt from the steps instead.
-NOT_PERSISTED = frozenset({"history", SESSION_RECORDED})
+# User-session keys that live in process memory only, never copied into the metadata: the
+# history is rebuilt from the steps instead.
+NOT_PERSISTED = frozenset({"history"})
 JSON_COLUMNS = {
     "thread": ("tags", "metadata"),
     "step": ("tags", "metadata", "generation", "modes"),
@@ -268,10 +268,10 @@ async def remember_session() -> None:
     session = cl.context.session
     if not isinstance(session, WebsocketSession):
         return
-    if cl.user_session.get(SESSION_RECORDED) == session.id:
+    if cl.user_session.get(SESSION) == session.id:
         return
     await layer.update_thread(session.thread_id, metadata={SESSION: session.id})
-    cl.user_session.set(SESSION_RECORDED, session.id)
+    cl.user_session.set(SESSION, session.id)
 
 
 async def rejoin_conversation() -> bool:
@@ -294,6 +294,6 @@ async def rejoin_conversation() -> bool:
     session.thread_id = thread["id"]
     session.has_first_interaction = True  # the thread exists: Chainlit must not start one
     cl.user_session.set("history", history_from_thread(thread))
-    cl.user_session.set(SESSION_RECORDED, session.id)
+    cl.user_session.set(SESSION, session.id)
     logger.info("Session %s rejoined thread %s", session.id, thread["id"])
     return True

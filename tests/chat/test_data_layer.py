@@ -389,6 +389,22 @@ async def test_a_browser_session_new_to_a_worker_continues_its_thread_and_histor
     assert cl.user_session.get("history") == [("user", QUESTION), ("assistant", ANSWER)]
     await on_b.delete()
 
+    # The page reloads and the thread is resumed from the sidebar in a new browser session;
+    # Chainlit loads the thread's metadata into it, and writes the session back as it closes.
+    reloaded = str(uuid.uuid4())
+    resumed = _socket_session(reloaded, kari["user"], thread_id=kari["thread"])
+    init_ws_context(resumed)
+    thread = await layer.get_thread(kari["thread"])
+    assert thread is not None
+    user_sessions[reloaded] = dict(thread["metadata"] or {})
+    await data_layer.remember_session()
+    await layer.update_thread(kari["thread"], metadata=resumed.to_persistable())
+    await resumed.delete()
+    found = await layer.thread_of_session(kari["user"].id, reloaded)
+    assert found is not None
+    assert found["id"] == kari["thread"]
+    assert await layer.thread_of_session(kari["user"].id, browser) is None
+
     # Another browser session, or another user presenting the same session id, starts afresh.
     for session_id, user in ((str(uuid.uuid4()), kari["user"]), (browser, ola["user"])):
         other = _socket_session(session_id, user)
