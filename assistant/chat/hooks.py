@@ -2,7 +2,8 @@
 
 Each hook reads the user, calls one service and renders. Importing this module registers
 nothing: Chainlit learns the hooks only when `register_hooks` runs (from `chat/app.py`, the
-file Chainlit loads), and sign-in only when `ARENA_CHAT_LOGIN` is on.
+file Chainlit loads), and sign-in, with conversations kept (`data_layer.py`), only when
+`ARENA_CHAT_LOGIN` is on.
 """
 
 from __future__ import annotations
