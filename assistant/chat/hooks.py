@@ -2,7 +2,8 @@
 
 Each hook reads the user, calls one service and renders. Importing this module registers
 nothing: Chainlit learns the hooks only when `register_hooks` runs (from `chat/app.py`, the
-file Chainlit loads), and sign-in only when `ARENA_CHAT_LOGIN` is on.
+file Chainlit loads), and sign-in, with conversations kept (`data_layer.py`), only when
+`ARENA_CHAT_LOGIN` is on.
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ from functools import partial
 from typing import Any
 
 import chainlit as cl
+from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
 from assistant.chat import briefs, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import composer_commands, parse_command
+from assistant.chat.data_layer import (
+    history_from_thread,
+    keep_conversations,
+    rejoin_conversation,
+    remember_session,
+    turn_metadata,
+)
 from assistant.chat.login import apply_session_rules, password_login, session_holds
 from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import decision_label
@@ -55,11 +64,14 @@ def register_hooks(settings: Settings) -> None:
         prepare_chainlit_environment(partial(load_or_create_auth_secret, settings.data_dir))
         apply_session_rules(settings)
         cl.password_auth_callback(password_login)
+        keep_conversations(lambda: get_services().engine)  # signed-in users' threads, kept
+        cl.on_chat_resume(on_chat_resume)
     else:
         from chainlit.config import config as chainlit_config
 
         prepare_chainlit_environment()
         chainlit_config.code.password_auth_callback = None  # an earlier registration's
+        chainlit_config.code.data_layer = chainlit_config.code.on_chat_resume = None
 
 
 # Hooks --------------------------------------------------------------------------------------
@@ -72,6 +84,16 @@ async def on_chat_start() -> None:
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
         await cl.context.emitter.set_commands(composer_commands())
+        await rejoin_conversation()  # a socket reconnected on another worker: same thread
+
+
+async def on_chat_resume(thread: ThreadDict) -> None:
+    """A kept conversation reopened (after a restart, or on another worker): its history
+    comes from the stored thread, not from any process's memory."""
+    if not await session_holds("no"):
+        return
+    cl.user_session.set("history", history_from_thread(thread))
+    await cl.context.emitter.set_commands(composer_commands())
 
 
 async def on_message(message: cl.Message) -> None:
@@ -79,6 +101,7 @@ async def on_message(message: cl.Message) -> None:
     else is a question for the chain."""
     if not await session_holds(detect_language(message.content or "")):
         return
+    await remember_session()
     if await briefs.handle_message(message) or await uploads.handle_message(message):
         return
     if await handle_registry_message(message):
@@ -162,6 +185,7 @@ async def answer_question(message: cl.Message) -> None:
     assert final is not None
     reply.content = render(final)
     reply.elements = elements(final)  # type: ignore[assignment]
+    reply.metadata = turn_metadata(final)  # kept with the message, for the history on resume
     if final.abstained:
         reply.author = say("chat_not_covered", detect_language(final.question))
     await _send_or_update(reply)

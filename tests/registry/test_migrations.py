@@ -78,3 +78,38 @@ def test_threads_migrating_at_once_take_turns(fresh_engine: Engine) -> None:
         for future in [pool.submit(start) for _ in range(3)]:
             future.result(timeout=120)
     assert set(inspect(fresh_engine).get_table_names()) >= REGISTRY_TABLES
+
+
+def _chainlit_columns() -> dict[str, set[str]]:
+    """Every column Chainlit's SQLAlchemy data layer writes: the keys of the dictionaries it
+    inserts whole (steps, messages, elements, feedback) and the thread and user columns.
+    Chainlit's objects read their session, so this runs in an event loop."""
+    import dataclasses
+
+    import chainlit as cl
+    from chainlit.context import init_http_context
+    from chainlit.types import Feedback, ThreadDict
+
+    init_http_context()
+    steps = set(cl.Step(name="s").to_dict()) | set(cl.Message(content="m").to_dict())
+    return {
+        "users": {"id", "identifier", "createdAt", "metadata"},
+        "threads": set(ThreadDict.__annotations__) - {"steps", "elements"},
+        "steps": steps,
+        "elements": set(cl.Text(name="t", content="t").to_dict()),
+        "feedbacks": {field.name for field in dataclasses.fields(Feedback)},
+    }
+
+
+async def test_migrations_make_the_chat_history_tables_chainlit_writes(
+    fresh_engine: Engine,
+) -> None:
+    """Chainlit creates no table; migration 0004 makes exactly the columns it writes, on both
+    databases, autoCollapse included (missing from the schema Chainlit documents)."""
+    migrate(fresh_engine)
+    inspector = inspect(fresh_engine)
+    expected = _chainlit_columns()
+    assert "autoCollapse" in expected["steps"]
+    for table, columns in expected.items():
+        assert {c["name"] for c in inspector.get_columns(table)} == columns, table
+        assert table not in REGISTRY_TABLES  # Chainlit's, so the model comparison skips it
