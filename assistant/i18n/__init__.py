@@ -143,8 +143,16 @@ def string_tables() -> tuple[Strings, ...]:
     from assistant.i18n.brief_render import BRIEF_RENDER_STRINGS
     from assistant.i18n.briefs import BRIEF_STRINGS
     from assistant.i18n.chat import CHAT_STRINGS
+    from assistant.i18n.chat_roles import CHAT_ROLE_STRINGS
 
-    return (ANSWER_STRINGS, CHAT_STRINGS, BRIEF_STRINGS, BRIEF_CHECK_STRINGS, BRIEF_RENDER_STRINGS)
+    return (
+        ANSWER_STRINGS,
+        CHAT_STRINGS,
+        CHAT_ROLE_STRINGS,
+        BRIEF_STRINGS,
+        BRIEF_CHECK_STRINGS,
+        BRIEF_RENDER_STRINGS,
+    )
 
 
 def say(key: str, language: Language, **values: object) -> str:

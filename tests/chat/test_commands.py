@@ -6,6 +6,7 @@ import pytest
 
 from assistant.chat.commands import Command, command_id, composer_commands, parse_command
 from assistant.registry.errors import InvalidInputError
+from assistant.registry.models import Role
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,8 @@ from assistant.registry.errors import InvalidInputError
         ("/send 4", "submit", ["4"], "no"),
         ("/withdraw 4", "withdraw", ["4"], "en"),
         ("/hjelp", "help", [], "no"),
+        ("/brukere", "people", [], "no"),
+        ("/users", "people", [], "en"),
         ("/whatever", "unknown", [], "no"),
     ],
 )
@@ -40,8 +43,18 @@ def test_ordinary_messages_are_not_commands(text: str) -> None:
 
 def test_composer_commands_carry_their_arguments_in_the_text() -> None:
     assert parse_command("7", "sjekk") == Command("check", "sjekk", ["7"], "no")
+    assert parse_command(" #7 ", "gjennomgå") == Command("review", "gjennomgå", ["#7"], "no")
+    assert parse_command("", "erklæringer") == Command("declarations", "erklæringer", [], "no")
     # A composer command we don't know belongs to someone else's handler.
     assert parse_command("7", "draw") is None
+
+
+def test_a_command_left_attached_does_not_hijack_the_next_message() -> None:
+    """The composer keeps a picked command on whatever is typed next: a question stays one."""
+    assert parse_command("Hva er verdikompasset?", "erklæringer") is None
+    assert parse_command("tillit", "sjekk") is None
+    # A command typed over the attached one is the one that counts.
+    assert parse_command("/sjekk 3", "erklæringer") == Command("check", "sjekk", ["3"], "no")
 
 
 def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
@@ -52,8 +65,20 @@ def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
             command_id(Command("check", "sjekk", args, "no"))
 
 
-def test_the_composer_offers_the_norwegian_commands_with_descriptions() -> None:
-    offered = composer_commands()
-    assert [c["id"] for c in offered] == ["erklæringer", "sjekk", "offentlig", "gjennomgå", "hjelp"]
+def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
+    offered = composer_commands(Role.coordinator)
+    ids = ["erklæringer", "sjekk", "offentlig", "gjennomgå", "brukere", "hjelp"]
+    assert [c["id"] for c in offered] == ids
     assert offered[1]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
     assert all(parse_command("", str(c["id"])) is not None for c in offered)
+    assert not any(c["persistent"] for c in offered)  # never stays for the next message
+    facilitator = [c["id"] for c in composer_commands(Role.facilitator, "en")]
+    assert facilitator == ["erklæringer", "sjekk", "offentlig", "hjelp"]
+    assert [c["id"] for c in composer_commands(Role.partner)] == [
+        "erklæringer",
+        "offentlig",
+        "hjelp",
+    ]
+    assert composer_commands(None) == []  # without sign-in there is nobody to run them for
+    english = composer_commands(Role.partner, "en")
+    assert english[0]["description"] == "My declarations, or those awaiting review"
