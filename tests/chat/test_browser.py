@@ -76,7 +76,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         _arena(env, *add, "kari@ous.no", "--name", "Kari Partner", "--org", "OUS", stdin=PASSWORD)
         _arena(env, *add, "frida@arena.no", "--name", "Frida F", "--role", "facilitator",
                stdin=PASSWORD)  # fmt: skip
-        _arena(env, "registry", "declare", "kari@ous.no")
+        _arena(env, "registry", "declare", "kari@ous.no", "--category", "board_or_leading_position",
+               "--org", "OUS", "--position", "styremedlem", "--topic", "sensorer", "--public")  # fmt: skip
         yield App(url, match.group(1), match.group(2))
 
 
@@ -235,6 +236,17 @@ def test_a_partner_sees_partner_starters_only_and_is_refused_coordinator_command
     _shot(page, "08-partner-registry")
     page.get_by_role("button", name="Mine erklæringer").click()
     page.wait_for_selector("text=Interesser i erklæring 1 (utkast)")
+    # On a phone the nine-column tables become cards instead of running off the edge.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    cut = page.eval_on_selector_all(
+        ".message-content table",
+        "els => els.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)"
+        ".length",
+    )
+    assert cut == 0
+    _shot(page, "08b-partner-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     for command in ("/brukere", "/gjennomgå 1"):
         _send(page, command)
     page.wait_for_function(
