@@ -116,9 +116,19 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web app listens on.")
     chat_login: bool = Field(
-        False,
+        True,
         description="Require signing in to the chat with a registry user's e-mail and password; "
-        "enables the registry's slash commands there. Off: anonymous knowledge questions only.",
+        "enables the registry's slash commands there. false: anonymous knowledge questions only.",
+    )
+    admin_email: str = Field(
+        "admin@arena.example",
+        description="E-mail of the first coordinator, created by `arena serve` when the registry "
+        "has no users yet.",
+    )
+    admin_password: SecretStr | None = Field(
+        None,
+        description="Password of that first coordinator. Unset: a strong one is generated and "
+        "printed once, in the output of that first start.",
     )
     cors_origins: list[str] = Field(
         default_factory=list,
@@ -144,7 +154,7 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
 
-    @field_validator("llm_api_key", mode="before")
+    @field_validator("llm_api_key", "admin_password", mode="before")
     @classmethod
     def _blank_key_is_none(cls, value: object) -> object:
         return value or None

@@ -33,17 +33,20 @@ def running_arena(
     ready: str = "/api/v1/health",
     timeout: float = 120,
     args: Sequence[str] = (),
+    stdout: Path | None = None,
 ) -> Iterator[str]:
     """Run `arena serve` or `arena api` on a free port until the block ends; yield its URL.
 
-    `args` go after the command, e.g. ("--workers", "2").
+    `args` go after the command, e.g. ("--workers", "2"); `stdout` is a file for what the
+    server prints (a file, not a pipe: nobody reads a pipe, and a full one stops the server).
     """
     port = free_port()
+    output = stdout.open("w", encoding="utf-8") if stdout else subprocess.DEVNULL
     process = subprocess.Popen(
         [str(ARENA), command, "--host", "127.0.0.1", "--port", str(port), *args],
         env=env,
         cwd=REPO,
-        stdout=subprocess.DEVNULL,
+        stdout=output,
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
@@ -63,6 +66,8 @@ def running_arena(
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if stdout:
+            output.close()  # type: ignore[union-attr]
 
 
 async def send_and_wait(

@@ -1,4 +1,4 @@
-"""How the chat shows a grounded answer: the text, its sources, the mode, and citation panels.
+"""How the chat shows a grounded answer: the text, the mode, and the sources element under it.
 
 Every piece of text that came from a document or a model goes through `inert_markdown`: our
 own Markdown (headings, bold, quotes) frames it, but it brings no image or HTML of its own.
@@ -29,18 +29,8 @@ def render(answer: Answer) -> str:
         parts.append(f"### 🚫 {say('chat_not_covered', language)}")
         text = inert_markdown(answer.text)  # names the closest documents
         parts.append("\n".join(f"> {line}" if line else ">" for line in text.split("\n")))
-        closest = say("chat_closest", language)
-        names = [f"{closest} {n}" for n in range(1, len(answer.closest) + 1)]
-        if names:
-            parts.append(", ".join(names))
-        return "\n\n".join(parts)
-    parts.append(inert_markdown(answer.text))
-    if answer.citations:
-        source = say("chat_source", language)
-        parts.append(
-            f"**{say('chat_sources', language)}:** "
-            + ", ".join(f"{source} {c.n}" for c in answer.citations)
-        )
+        return "\n\n".join(parts)  # the closest passages follow in the sources element
+    parts.append(inert_markdown(answer.text))  # cites [n]: the sources element lists them
     if answer.removed_sentences:
         # Plain Markdown: Chainlit renders no HTML, so a <details> block would show as text.
         removed = "\n".join(
@@ -55,33 +45,52 @@ def render(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
-def elements(answer: Answer) -> list[cl.Text]:
-    """One side element per citation (or per closest document when abstaining)."""
+SOURCES_ELEMENT = "Sources"  # public/elements/Sources.jsx renders it
+
+
+def elements(answer: Answer) -> list[cl.CustomElement]:
+    """The answer's sources as one inline element that belongs to this answer alone.
+
+    Chainlit 2.12 opens its side panel by itself whenever a message brings `display="side"`
+    elements, and lists every side element of the conversation there: an earlier answer's
+    passages would show beside a later answer. So each answer carries its own element, shown
+    under it, and a click on a source opens that passage in a panel (public/elements).
+    """
     language = answer_language(answer)
     if answer.abstained:
-        closest = say("chat_closest", language)
-        return [
-            cl.Text(
-                name=f"{closest} {n}",
-                content=f"**{inert_markdown(p.source)}** · {inert_markdown(p.location)}"
-                f"\n\n{inert_markdown(p.text)}",
-                display="side",
-            )
+        items = [
+            {
+                "label": f"{say('chat_closest', language)} {n}",
+                "source": p.source,
+                "location": p.location,
+                "provenance": "",
+                "quote": "",
+                "passage": p.text,
+            }
             for n, p in enumerate(answer.closest, start=1)
         ]
-    source = say("chat_source", language)
-    return [
-        cl.Text(name=f"{source} {c.n}", content=citation_panel(c, language), display="side")
-        for c in answer.citations
-    ]
+    else:
+        items = [citation_item(c, language) for c in answer.citations]
+    if not items:
+        return []
+    props = {
+        "title": say("chat_sources" if not answer.abstained else "chat_closest_all", language),
+        "close": say("chat_close", language),
+        "quoteLabel": say("chat_quote", language),
+        "passageLabel": say("chat_passage", language),
+        "items": items,
+    }
+    return [cl.CustomElement(name=SOURCES_ELEMENT, props=props, display="inline")]
 
 
-def citation_panel(citation: Citation, language: Language) -> str:
-    """A citation's side panel: source and location, what it restates, the quote, the passage."""
+def citation_item(citation: Citation, language: Language) -> dict[str, str]:
+    """One citation as the sources element shows it: plain text, which React escapes."""
     label = citation.provenance_en if language == "en" else citation.provenance
-    provenance = f"\n\n*{inert_markdown(label)}*" if label else ""
-    quote = " ".join(inert_markdown(citation.quote).split())  # one line: it stays in the quote
-    return (
-        f"**{inert_markdown(citation.source)}** · {inert_markdown(citation.location)}{provenance}"
-        f"\n\n> {quote}\n\n---\n\n{inert_markdown(citation.passage)}"
-    )
+    return {
+        "label": f"[{citation.n}]",
+        "source": citation.source,
+        "location": citation.location,
+        "provenance": label or "",
+        "quote": " ".join(citation.quote.split()),
+        "passage": citation.passage,
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant.i18n import Language, say
 from assistant.registry.errors import InvalidInputError
+from assistant.registry.models import Role
 
 # Command word -> (canonical command, language of the reply).
 ALIASES: dict[str, tuple[str, Language]] = {
@@ -24,6 +25,8 @@ ALIASES: dict[str, tuple[str, Language]] = {
     "submit": ("submit", "en"),
     "trekk": ("withdraw", "no"),
     "withdraw": ("withdraw", "en"),
+    "brukere": ("people", "no"),
+    "users": ("people", "en"),
     "hjelp": ("help", "no"),
     "help": ("help", "en"),
 }
@@ -42,9 +45,19 @@ COMPOSER_COMMANDS: list[tuple[str, str]] = [
     ("gjennomgå", "gavel"),
     ("brief", "notebook-pen"),
     ("lastopp", "upload"),
+    ("brukere", "contact"),
     ("hjelp", "circle-help"),
 ]
+# Who is offered a command. The registry decides who may run it: a hidden command typed by
+# hand still reaches the service, which refuses it.
+OFFERED_TO: dict[str, frozenset[Role]] = {
+    "sjekk": frozenset({Role.facilitator, Role.coordinator}),
+    "gjennomgå": frozenset({Role.coordinator}),
+    "brukere": frozenset({Role.coordinator}),
+    "brief": frozenset({Role.facilitator, Role.coordinator}),
+}
 _COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
+_ID = re.compile(r"^#?\d+$")
 
 
 @dataclass(frozen=True)
@@ -61,14 +74,20 @@ def parse_command(text: str, command: str | None = None) -> Command | None:
     """The registry command in a message, or None when it is an ordinary question.
 
     `command` is the id Chainlit sends when the user picked a command in the composer;
-    then `text` holds only the arguments. A typed `/word` we don't know is still ours
-    (answered with help), but a composer command we don't know belongs to someone else.
+    then `text` holds only its argument, an id or nothing; other text is read as if no
+    command were picked (a question, or a typed command). A typed
+    `/word` we don't know is still ours (answered with help), but a composer command we
+    don't know belongs to someone else.
     """
     if command:
         known = ALIASES.get(command.strip().lower())
         if known is None:
             return None
-        return Command(known[0], command.strip().lower(), text.split(), known[1])
+        args = text.split()
+        # A command picked in the composer stays attached to what is typed next; text that
+        # is not its argument (an id, or nothing) is read on its own, as if no command were.
+        if len(args) <= 1 and all(_ID.match(a) for a in args):
+            return Command(known[0], command.strip().lower(), args, known[1])
     match = _COMMAND.match(text.strip())
     if match is None:
         return None
@@ -98,8 +117,12 @@ def command_id(command: Command) -> int:
     return int(text)
 
 
-def composer_commands(language: Language = "no") -> list[dict[str, object]]:
-    """The commands as Chainlit's composer takes them (Norwegian first, as the welcome page)."""
+def composer_commands(role: Role | None, language: Language = "no") -> list[dict[str, object]]:
+    """The commands a role is offered, as Chainlit's composer takes them.
+
+    Never persistent: a command picked in the composer applies to the message it is sent
+    with, and the next message is a question again.
+    """
     return [
         {
             "id": word,
@@ -110,4 +133,5 @@ def composer_commands(language: Language = "no") -> list[dict[str, object]]:
             "selected": False,
         }
         for word, icon in COMPOSER_COMMANDS
+        if role is not None and role in OFFERED_TO.get(word, frozenset(Role))
     ]

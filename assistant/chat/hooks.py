@@ -19,7 +19,7 @@ from chainlit.types import ThreadDict
 from assistant.answers.answer import Answer, Token
 from assistant.chat import briefs, uploads
 from assistant.chat.answer_markdown import elements, render
-from assistant.chat.commands import composer_commands, parse_command
+from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
     history_from_thread,
     keep_conversations,
@@ -29,6 +29,7 @@ from assistant.chat.data_layer import (
 )
 from assistant.chat.login import apply_session_rules, password_login, session_holds
 from assistant.chat.markdown_safety import inert_markdown
+from assistant.chat.profiles import chat_profiles, offer_commands, starters
 from assistant.chat.registry_markdown import decision_label
 from assistant.chat.registry_replies import ReviewTarget, apply_review, registry_reply
 from assistant.chat.secret import load_or_create_auth_secret
@@ -56,6 +57,8 @@ def register_hooks(settings: Settings) -> None:
     """
     cl.on_chat_start(on_chat_start)
     cl.on_message(on_message)
+    cl.set_chat_profiles(chat_profiles)
+    cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
     for name, callback in briefs.ACTIONS.items():
         cl.action_callback(name)(callback)
@@ -83,7 +86,7 @@ async def on_chat_start() -> None:
         return
     cl.user_session.set("history", [])
     if get_services().settings.chat_login:
-        await cl.context.emitter.set_commands(composer_commands())
+        await _offer_commands()
         await rejoin_conversation()  # a socket reconnected on another worker: same thread
 
 
@@ -93,7 +96,13 @@ async def on_chat_resume(thread: ThreadDict) -> None:
     if not await session_holds("no"):
         return
     cl.user_session.set("history", history_from_thread(thread))
-    await cl.context.emitter.set_commands(composer_commands())
+    await _offer_commands()
+
+
+async def _offer_commands() -> None:
+    """The `/` menu for the signed-in user's role, in their browser's language."""
+    user = cl.user_session.get("user")
+    await offer_commands(user, getattr(cl.context.session, "language", None))
 
 
 async def on_message(message: cl.Message) -> None:
@@ -125,18 +134,24 @@ async def on_review_action(action: cl.Action) -> None:
         await cl.Message(content=say("chat_bad_button", language)).send()
         return
     choice = decision_label(outcome, decision, language)
-    answer = await cl.AskUserMessage(
-        content=say("chat_ask_reasoning", language, id=target.declaration_id, choice=choice),
-        timeout=REASONING_TIMEOUT,
-    ).send()
-    reasoning = str((answer or {}).get("output") or "").strip()
-    if not reasoning:
-        await cl.Message(content=say("chat_no_reasoning", language)).send()
-        return
-    text = await asyncio.to_thread(
-        apply_review, services, email, target, outcome, decision, reasoning, language
-    )
-    await cl.Message(content=text).send()
+    try:
+        answer = await cl.AskUserMessage(
+            content=say("chat_ask_reasoning", language, id=target.declaration_id, choice=choice),
+            timeout=REASONING_TIMEOUT,
+        ).send()
+        reasoning = str((answer or {}).get("output") or "").strip()
+        if not reasoning:
+            await cl.Message(content=say("chat_no_reasoning", language)).send()
+            return
+        text = await asyncio.to_thread(
+            apply_review, services, email, target, outcome, decision, reasoning, language
+        )
+        await cl.Message(content=text).send()
+    finally:
+        # Chainlit marks the chat busy again once the reasoning is in, and only a message
+        # hook's wrapper would mark it free: an action callback must, or the composer stays
+        # locked until the browser gives up on the request.
+        await cl.context.emitter.task_end()
 
 
 # What the hooks do ----------------------------------------------------------------------------

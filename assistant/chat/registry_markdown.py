@@ -8,6 +8,7 @@ so a coordinator's screen loads no image and runs no HTML from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,8 +18,29 @@ from assistant.i18n import Language, say
 from assistant.registry.models import Decision, Outcome
 
 if TYPE_CHECKING:
-    from assistant.registry.conflict_views import ConflictCheck, ConflictCheckFacilitatorView
+    from assistant.registry.conflict_views import (
+        ConflictCheck,
+        ConflictCheckFacilitatorView,
+        FacilitatorFinding,
+    )
+    from assistant.registry.conflicts import Finding, ItemMinutes
     from assistant.registry.models import Declaration, Interest, Review
+
+
+def label(kind: str, value: object, language: Language) -> str:
+    """A registry value (a status, a decision, a category...) in the user's words.
+
+    `kind` names the list (`status`, `decision`, `category`...): the key is
+    `label_<kind>_<value>`. A value without words yet is shown as it is, never hidden.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    word = re.sub(r"\W+", "_", text).strip("_")
+    try:
+        return say(f"label_{kind}_{word}", language)
+    except KeyError:
+        return text
 
 
 def headers(table: str, language: Language) -> list[str]:
@@ -59,7 +81,10 @@ def waiting_markdown(
     """A coordinator's list of declarations awaiting review; `names` maps person id to name."""
     if not waiting:
         return say("chat_none_waiting", language)
-    rows = [[d.id, names[d.person_id], d.status, d.version, d.submitted_at] for d in waiting]
+    rows = [
+        [d.id, names[d.person_id], label("status", d.status, language), d.version, d.submitted_at]
+        for d in waiting
+    ]
     table = markdown_table(headers("waiting", language), rows)
     return f"{say('chat_waiting', language)}\n\n{table}\n\n{say('chat_open_with', language)}"
 
@@ -74,10 +99,14 @@ def own_declarations_markdown(
     """Someone's own declarations, then the interests of the open one (`interests`, a table)."""
     if not own:
         return say("chat_no_own", language)
-    rows = [[d.id, d.status, d.version, d.approved_at, d.expires_at] for d in own]
+    rows = [
+        [d.id, label("status", d.status, language), d.version, d.approved_at, d.expires_at]
+        for d in own
+    ]
     parts = [say("chat_own", language), markdown_table(headers("own", language), rows)]
     if current is not None:
-        parts.append(say("chat_current", language, id=current.id, status=current.status))
+        status = label("status", current.status, language)
+        parts.append(say("chat_current", language, id=current.id, status=status))
         parts.append(interests)
         if can_submit:
             parts.append(say("chat_submit_hint", language, id=current.id))
@@ -92,12 +121,12 @@ def interests_markdown(
         return say("chat_no_interests", language)
     rows = [
         [
-            i.category,
-            i.whose,
+            label("category", i.category, language),
+            label("whose", i.whose, language),
             organisations.get(i.organisation_id),
             i.position,
             i.topics,
-            i.value_band,
+            label("value", i.value_band, language),
             i.starts_on,
             i.ends_on,
             i.publishable,
@@ -120,37 +149,58 @@ def declaration_markdown(
     parts = [
         say("chat_declaration", language, id=declaration.id, name=inert_markdown(person_name)),
         say(
-            "chat_state", language, status=declaration.status, version=declaration.version, org=org
+            "chat_state",
+            language,
+            status=label("status", declaration.status, language),
+            version=declaration.version,
+            org=org,
         ),
         interests,
     ]
     if reviews:
-        rows = [[r.created_at, r.outcome, r.decision, r.reasoning] for r in reviews]
+        rows = [
+            [
+                r.created_at,
+                label("outcome", r.outcome, language),
+                label("decision", r.decision, language),
+                r.reasoning,
+            ]
+            for r in reviews
+        ]
         parts += [say("chat_reviews", language), markdown_table(headers("reviews", language), rows)]
     return parts
 
 
 def check_markdown(report: ConflictCheck | ConflictCheckFacilitatorView, language: Language) -> str:
-    """A conflict check in the view the viewer may see: findings, then minutes per item."""
+    """A conflict check in the view the viewer may see, all in the user's language.
+
+    One short table (who, how much, what to do) that fits a narrow window, the grounds per
+    person as a list under it, then what each person may do on each agenda item.
+    """
     title = say(
         "chat_check",
         language,
         activity=inert_markdown(report.activity),
-        kind=report.kind,
+        kind=label("kind", report.kind, language),
         date=report.as_of,
     )
     findings = [
         [
-            f.name,
-            f.participant_role,
-            f"{f.declaration_id} ({f.declaration_status})" if f.declaration_id else None,
-            f.severity,
-            "; ".join(f.grounds()),
-            f.recommended_action,
+            f"{f.name} ({label('participant', f.participant_role, language)})",
+            _declaration_cell(f, language),
+            label("severity", f.severity, language),
+            recommended_action(f, report.minutes, language),
         ]
         for f in report.participants
     ]
     parts = [title, markdown_table(headers("findings", language), findings)]
+    grounds = [
+        f"- **{inert_markdown(f.name)}**: {'; '.join(grounds_of(f, language))}"
+        for f in report.participants
+        if grounds_of(f, language)
+    ]
+    if grounds:
+        parts.append(say("chat_grounds", language) + "\n\n" + "\n".join(grounds))
     for item in report.minutes:
         suffix = say("chat_decision_item", language) if item.decision else ""
         parts.append(
@@ -162,9 +212,94 @@ def check_markdown(report: ConflictCheck | ConflictCheckFacilitatorView, languag
                 decision=suffix,
             )
         )
-        rows = [[r.name, r.verdict, r.reason] for r in item.rulings]
+        rows = [
+            [r.name, label("verdict", r.verdict, language), _ruling_reason(r.reason, language)]
+            for r in item.rulings
+        ]
         parts.append(markdown_table(headers("rulings", language), rows))
     return "\n\n".join(parts)
+
+
+def _declaration_cell(finding: Finding | FacilitatorFinding, language: Language) -> str:
+    status = label("status", finding.declaration_status, language)
+    return f"{finding.declaration_id} ({status})" if finding.declaration_id else status
+
+
+def _state(finding: Finding | FacilitatorFinding, language: Language) -> str:
+    """A declaration that is not current, in a few words: none, expired on a day, or its status."""
+    expired_on = getattr(finding, "declaration_expired_on", None)
+    if expired_on:
+        return say("state_expired_on", language, date=expired_on)
+    if finding.declaration_status == "none":
+        return label("status", "none", language)
+    return say(
+        "state_status", language, status=label("status", finding.declaration_status, language)
+    )
+
+
+def recommended_action(
+    finding: Finding | FacilitatorFinding, minutes: list[ItemMinutes], language: Language
+) -> str:
+    """What the check recommends for a person, from its decision (the registry's text is English)."""
+    decision = finding.recommended_decision
+    if not finding.current_declaration:
+        action = say("action_observe", language, state=_state(finding, language))
+    elif decision == Decision.recused_from_items:
+        items = [
+            inert_markdown(item.title)
+            for item in minutes
+            for r in item.rulings
+            if r.person_id == finding.person_id and r.reason == "direct interest"
+        ]
+        action = say("action_recuse", language, items="; ".join(items))
+    else:
+        key = {
+            Decision.disclose_only: "action_disclose",
+            Decision.discussion_not_decision: "action_discuss",
+            Decision.excluded: "action_exclude",
+        }.get(Decision(decision) if decision else Decision.no_conflict, "action_take_part")
+        action = say(key, language)
+    if finding.reviewed_decision:
+        decided = label("decision", finding.reviewed_decision, language)
+        action = say("action_decided", language, action=action, decision=decided)
+    return action
+
+
+def grounds_of(finding: Finding | FacilitatorFinding, language: Language) -> list[str]:
+    """Why a person is flagged: each interest's category, counterpart, topics and end."""
+    lines = []
+    for e in getattr(finding, "evidence", []):
+        category = label("category", e.category, language)
+        text = category
+        if e.organisation_match and e.organisation:
+            text = say("ground_at", language, category=category, organisation=e.organisation)
+        topics = [m.removeprefix("topics ") for m in e.matched_on if m.startswith("topics ")]
+        extra = [say("ground_topics", language, topics=", ".join(topics))] if topics else []
+        if e.whose != "self":
+            extra.append(label("whose", e.whose, language))
+        if e.ended_on:
+            extra.append(say("ground_ended", language, date=e.ended_on))
+        lines.append(inert_markdown(text + (f" ({', '.join(extra)})" if extra else "")))
+    for note in getattr(finding, "public_interests", []):
+        category = label("category", note.category, language)
+        text = category
+        if note.organisation_name:
+            text = say(
+                "ground_at", language, category=category, organisation=note.organisation_name
+            )
+        lines.append(inert_markdown(text + (f" ({note.position})" if note.position else "")))
+    return lines
+
+
+def _ruling_reason(reason: str, language: Language) -> str:
+    if reason.startswith("declaration expired on "):
+        return say(
+            "state_expired_on", language, date=reason.removeprefix("declaration expired on ")
+        )
+    if reason.startswith("declaration "):
+        status = label("status", reason.removeprefix("declaration "), language)
+        return say("state_status", language, status=status)
+    return label("reason", reason, language)
 
 
 def activities_markdown(rows: list[list[Any]], language: Language) -> str:
@@ -182,6 +317,20 @@ def public_markdown(rows: list[list[Any]], language: Language) -> str:
     return f"{say('chat_public', language)}\n\n{markdown_table(headers('public', language), rows)}"
 
 
+def people_markdown(
+    users: list[list[Any]], organisations: list[list[Any]], language: Language
+) -> str:
+    """Every user (name, e-mail, role, organisation, active), then every organisation."""
+    parts = [say("chat_people", language), markdown_table(headers("people", language), users)]
+    parts.append(say("chat_organisations", language))
+    if organisations:
+        parts.append(markdown_table(headers("organisations", language), organisations))
+    else:
+        parts.append(say("chat_no_organisations", language))
+    parts.append(say("chat_people_add", language))
+    return "\n\n".join(parts)
+
+
 def help_markdown(coordinator: bool, may_check: bool, language: Language) -> str:
     """The commands a role can use: everyone lists and submits, some check, coordinators review."""
     lines = [
@@ -195,13 +344,15 @@ def help_markdown(coordinator: bool, may_check: bool, language: Language) -> str
         lines.append(say("chat_help_check", language))
     if coordinator:
         lines.append(say("chat_help_review", language))
+        lines.append(say("chat_help_people", language))
     lines.append(say("chat_help_submit", language))
     body = "\n".join(f"- {line}" for line in lines)
     return f"{say('chat_help', language)}{body}\n\n{say('chat_help_other_language', language)}"
 
 
 def decision_label(outcome: Outcome, decision: Decision | None, language: Language) -> str:
-    """The label of a decision button and of the recorded choice."""
+    """The label of a decision button and of the recorded choice, in the user's words."""
     if outcome == Outcome.returned:
         return say("chat_return", language)
-    return say("chat_approve", language, decision=(decision or Decision.no_conflict).value)
+    words = label("decision", decision or Decision.no_conflict, language)
+    return say("chat_approve", language, decision=words)

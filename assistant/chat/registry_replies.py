@@ -21,7 +21,9 @@ from assistant.chat.registry_markdown import (
     declaration_markdown,
     help_markdown,
     interests_markdown,
+    label,
     own_declarations_markdown,
+    people_markdown,
     public_markdown,
     sorry,
     waiting_markdown,
@@ -130,7 +132,8 @@ def review_reply(session: Session, user: Person, declaration_id: int, language: 
         parts.append(say("chat_own_review", language))
         return Reply("\n\n".join(parts))
     if declaration.status not in UNDER_REVIEW:
-        parts.append(say("chat_not_under_review", language, status=declaration.status))
+        status = label("status", declaration.status, language)
+        parts.append(say("chat_not_under_review", language, status=status))
         return Reply("\n\n".join(parts))
     parts.append(say("chat_choose", language))
     return Reply("\n\n".join(parts), ReviewTarget(declaration_id, declaration.version))
@@ -155,16 +158,15 @@ def activities_reply(session: Session, user: Person, language: Language) -> str:
         except PermissionDeniedError:
             continue
         public = activities.activity_public(session=session, activity=activity)
-        rows.append(
-            [public.id, public.name, public.kind, len(public.participants), len(public.agenda)]
-        )
+        kind = label("kind", public.kind, language)
+        rows.append([public.id, public.name, kind, len(public.participants), len(public.agenda)])
     return activities_markdown(rows, language)
 
 
 def public_reply(session: Session, user: Person, language: Language) -> str:
     """Others' approved, publishable interests: organisation, position, category; no amounts."""
     rows = [
-        [s.person_name, s.organisation_name, s.position, s.category]
+        [s.person_name, s.organisation_name, s.position, label("category", s.category, language)]
         for s in reports.public_summary(session=session)
         if s.person_id != user.id
     ]
@@ -182,7 +184,30 @@ def step_reply(session: Session, user: Person, command: Command) -> str:
         else declarations.withdraw_declaration
     )
     declaration = step(session=session, declaration_id=declaration_id, actor=user.email)
-    return say("chat_now", command.language, id=declaration.id, status=declaration.status)
+    status = label("status", declaration.status, command.language)
+    return say("chat_now", command.language, id=declaration.id, status=status)
+
+
+def people_reply(session: Session, user: Person, language: Language) -> str:
+    """Coordinators: every user with role and organisation, then every organisation."""
+    access.require_role(user, Role.coordinator)
+    organisations_ = organisations.list_organisations(session=session)
+    names = {o.id: o.name for o in organisations_}
+    users = [
+        [
+            p.name,
+            p.email,
+            label("role", p.role, language),
+            names.get(p.organisation_id),
+            p.active,
+        ]
+        for p in people.list_people(session=session)
+    ]
+    orgs = [
+        [o.name, label("org", o.kind, language), ", ".join(o.aliases or []), o.org_number]
+        for o in organisations_
+    ]
+    return people_markdown(users, orgs, language)
 
 
 def help_reply(user: Person, language: Language) -> str:
@@ -207,6 +232,8 @@ def _dispatch(session: Session, services: Services, user: Person, command: Comma
             return review_reply(session, user, command_id(command), language)
         case "submit" | "withdraw":
             return Reply(step_reply(session, user, command))
+        case "people":
+            return Reply(people_reply(session, user, language))
         case "help":
             return Reply(help_reply(user, language))
         case _:
@@ -221,12 +248,20 @@ def run_command(services: Services, email: str, command: Command) -> Reply:
     try:
         with open_session(services.engine) as session:
             user = signed_in_person(session, email, command.language)
-            reply = _dispatch(session, services, user, command)
+            try:
+                reply = _dispatch(session, services, user, command)
+            except PermissionDeniedError:
+                return Reply(not_allowed(user, command.language), language=command.language)
             # Listing applies expiry and steps change status: commit like the CLI and API do.
             session.commit()
         return Reply(reply.text, reply.review, command.language)
     except RegistryError as exc:
         return Reply(sorry(exc, command.language), language=command.language)
+
+
+def not_allowed(user: Person, language: Language) -> str:
+    """A refusal in the user's words: the service said no, whatever the message was."""
+    return say("chat_not_allowed", language, role=label("role", user.role, language))
 
 
 def registry_reply(
@@ -261,7 +296,8 @@ def apply_review(
     try:
         with open_session(services.engine) as session:
             user = signed_in_person(session, email, language)
-            access.require_role(user, Role.coordinator)
+            if not access.is_coordinator(user):  # the same rule as require_role, in words
+                return not_allowed(user, language)
             try:
                 data = ReviewCreate(
                     version=target.version,
@@ -290,7 +326,7 @@ def apply_review(
         "chat_reviewed",
         language,
         id=target.declaration_id,
-        status=declaration.status,
+        status=label("status", declaration.status, language),
         review=review.id,
         choice=choice,
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.common import handle_errors, services
+from assistant.config import Settings
+from assistant.registry.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 WORKER_HEALTHCHECK_SECONDS = 60
 
@@ -28,7 +34,9 @@ def serve(
     """
     import uvicorn
 
-    settings = services().settings
+    svc = services()
+    settings = svc.settings
+    first_start(svc.engine, settings, f"http://{host or settings.host}:{port or settings.port}")
     uvicorn.run(
         "assistant.api.app:make_default_app",
         factory=True,
@@ -66,3 +74,34 @@ def api(
         port=port or svc.settings.port,
         log_level="info",
     )
+
+
+def first_start(engine: Engine, settings: Settings, url: str) -> None:
+    """On an empty registry, create the first coordinator and say once how to sign in.
+
+    Runs in `arena serve`'s own process before any worker starts, so the generated password
+    is printed once, to standard output (the `make run` log), and never again.
+    """
+    from assistant.registry.people import create_first_coordinator
+
+    secret = settings.admin_password
+    try:
+        first = create_first_coordinator(
+            engine, settings.admin_email, secret.get_secret_value() if secret else None
+        )
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{exc} (check ARENA_ADMIN_EMAIL and ARENA_ADMIN_PASSWORD)"
+        ) from None
+    if first is None:
+        return
+    if first.generated_password is None:
+        password = "the password in ARENA_ADMIN_PASSWORD"
+    else:
+        password = f"this password, shown only now:\n\n    {first.generated_password}\n"
+    typer.echo(
+        f"\nFirst start: created the coordinator {first.email}.\n"
+        f"Sign in at {url} with {password}\n"
+        f"Change it with: arena users set-password {first.email}\n",
+    )
+    sys.stdout.flush()

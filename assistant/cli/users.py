@@ -24,6 +24,7 @@ from assistant.registry.people import (
     get_person_by_email,
     issue_token,
     list_people,
+    set_password,
 )
 
 users_app = typer.Typer(help="Users of the app: people with an arena role.", no_args_is_help=True)
@@ -35,6 +36,7 @@ def register(app: typer.Typer) -> None:
     users_app.command("token")(users_token)
     users_app.command("list")(users_list)
     users_app.command("deactivate")(users_deactivate)
+    users_app.command("set-password")(users_set_password)
 
 
 @handle_errors
@@ -74,6 +76,26 @@ def users_token(
         person = get_person_by_email(session=session, email=email)
         token = issue_token(session=session, person=person, actor=actor())
     typer.echo(token)
+
+
+@handle_errors
+def users_set_password(
+    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
+) -> None:
+    """Give a user a new password: typed twice at a prompt, or one line on standard input.
+
+    Never on the command line, where other users of the machine could read it.
+
+    Example: arena users set-password kari@ous.no
+    """
+    if sys.stdin.isatty():
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with registry_session() as session:
+        person = get_person_by_email(session=session, email=email)
+        set_password(session=session, person=person, password=password, actor=actor())
+    console.print(f"Changed the password of {person.email}")
 
 
 @handle_errors

@@ -9,9 +9,15 @@ if TYPE_CHECKING:
 
 CHAT_STRINGS: Strings = {
     # Answers to knowledge questions (assistant.chat.answer_markdown)
-    "chat_source": {"no": "Kilde", "en": "Source"},
     "chat_sources": {"no": "Kilder", "en": "Sources"},
     "chat_closest": {"no": "Nærmeste dokument", "en": "Closest document"},
+    "chat_closest_all": {
+        "no": "Nærmeste dokumenter (de svarer ikke på spørsmålet)",
+        "en": "Closest documents (they do not answer the question)",
+    },
+    "chat_close": {"no": "Lukk", "en": "Close"},
+    "chat_quote": {"no": "Ordene svaret bygger på", "en": "The words the answer rests on"},
+    "chat_passage": {"no": "Avsnittet i dokumentet", "en": "The passage in the document"},
     "chat_extractive": {
         "no": "Ekstraktivt svar: setningene er hentet ordrett fra dokumentene.",
         "en": "Extractive answer: the sentences are quoted from the documents.",
@@ -50,6 +56,10 @@ CHAT_STRINGS: Strings = {
     "chat_command_gjennomgå": {
         "no": "Gjennomgå en erklæring (koordinatorer): /gjennomgå ID",
         "en": "Review a declaration (coordinators): /gjennomgå ID",
+    },
+    "chat_command_brukere": {
+        "no": "Brukere og organisasjoner (koordinatorer)",
+        "en": "Users and organisations (coordinators)",
     },
     "chat_command_hjelp": {"no": "Registerkommandoene", "en": "The registry commands"},
     "chat_login_off": {
@@ -171,6 +181,7 @@ CHAT_STRINGS: Strings = {
         "en": "#### {position}. {title}{decision}",
     },
     "chat_decision_item": {"no": " (beslutning)", "en": " (decision)"},
+    "chat_grounds": {"no": "#### Grunnlag", "en": "#### Grounds"},
     "chat_no_activities": {
         "no": "Ingen aktiviteter du kan sjekke.",
         "en": "No activities you may check.",
@@ -211,13 +222,33 @@ CHAT_STRINGS: Strings = {
         "no": "`/gjennomgå ID` – vis en erklæring og avgjør den",
         "en": "`/review ID` – show a declaration and decide on it",
     },
+    "chat_help_people": {
+        "no": "`/brukere` – brukere og organisasjoner",
+        "en": "`/users` – users and organisations",
+    },
     "chat_help_submit": {
         "no": "`/send ID`, `/trekk ID` – send inn eller trekk en erklæring",
         "en": "`/submit ID`, `/withdraw ID` – submit or withdraw a declaration",
     },
     "chat_help_other_language": {
-        "no": "Engelske navn virker også: /declarations, /check, /public, /review.",
-        "en": "Norwegian names work too: /erklæringer, /sjekk, /offentlig, /gjennomgå.",
+        "no": "Engelske navn virker også: /declarations, /check, /public, /review, /users.",
+        "en": "Norwegian names work too: /erklæringer, /sjekk, /offentlig, /gjennomgå, /brukere.",
+    },
+    "chat_not_allowed": {
+        "no": "Beklager, det har du ikke tilgang til som {role}.",
+        "en": "Sorry, a {role} has no access to that.",
+    },
+    "chat_people": {"no": "### Brukere", "en": "### Users"},
+    "chat_organisations": {"no": "### Organisasjoner", "en": "### Organisations"},
+    "chat_no_organisations": {
+        "no": "Ingen organisasjoner er registrert ennå.",
+        "en": "No organisations are registered yet.",
+    },
+    "chat_people_add": {
+        "no": "Nye brukere og organisasjoner legges til med `arena users add` og "
+        "`arena registry organisations add`, eller gjennom REST-API-et under `/api/v1`.",
+        "en": "Add users and organisations with `arena users add` and "
+        "`arena registry organisations add`, or through the REST API under `/api/v1`.",
     },
     # Table headers: the columns, separated by " | " (assistant.chat.registry_markdown.headers)
     "chat_columns_waiting": {
@@ -237,13 +268,21 @@ CHAT_STRINGS: Strings = {
         "en": "Date | Outcome | Decision | Reasoning",
     },
     "chat_columns_findings": {
-        "no": "Person | Rolle | Erklæring | Alvorlighet | Treff | Anbefalt",
-        "en": "Person | Role | Declaration | Severity | Evidence | Recommended",
+        "no": "Person (rolle) | Erklæring | Interessekonflikt | Anbefalt handling",
+        "en": "Person (role) | Declaration | Conflict of interest | Recommended action",
     },
     "chat_columns_rulings": {"no": "Person | Kan | Hvorfor", "en": "Person | May | Why"},
     "chat_columns_activities": {
         "no": "ID | Aktivitet | Type | Deltakere | Agendapunkter",
         "en": "ID | Activity | Kind | Participants | Agenda items",
+    },
+    "chat_columns_people": {
+        "no": "Navn | E-post | Rolle | Organisasjon | Aktiv",
+        "en": "Name | E-mail | Role | Organisation | Active",
+    },
+    "chat_columns_organisations": {
+        "no": "Navn | Type | Alias | Org.nr.",
+        "en": "Name | Kind | Aliases | Org. no.",
     },
     "chat_columns_public": {
         "no": "Person | Organisasjon | Rolle | Kategori",

@@ -82,6 +82,16 @@ def ensure_reachable_schema(engine: Engine) -> None:
         ) from None
 
 
+def hold_transaction_lock(session: Session, key: int) -> None:
+    """On PostgreSQL, wait for the advisory lock `key` until this transaction ends.
+
+    Workers on several hosts then take turns at a check-then-insert. SQLite has no such lock;
+    there a unique column must make the second insert fail (`open_session` reports it).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=key))  # type: ignore[call-overload]
+
+
 @contextmanager
 def open_session(engine: Engine) -> Iterator[Session]:
     """A session on a migrated database; commits are the caller's, rollback on error."""

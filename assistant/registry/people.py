@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from assistant.registry import audit
@@ -14,13 +19,15 @@ from assistant.registry.auth import (
     token_digest,
     verify_password,
 )
+from assistant.registry.db import hold_transaction_lock, open_session
 from assistant.registry.errors import (
     AlreadyExistsError,
     AuthenticationError,
     InvalidInputError,
     NotFoundError,
+    first_error,
 )
-from assistant.registry.models import ApiToken, Person, PersonCreate, utcnow
+from assistant.registry.models import ApiToken, Person, PersonCreate, Role, utcnow
 from assistant.registry.organisations import get_organisation, resolve_organisation
 
 
@@ -58,6 +65,21 @@ def _checked_password_hash(password: str) -> str:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidInputError(f"A password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters")
     return hash_password(password)
+
+
+def set_password(*, session: Session, person: Person, password: str, actor: str) -> None:
+    """Give a user a new password (argon2); the audit log records that it changed, not it."""
+    person.password_hash = _checked_password_hash(password)
+    session.add(person)
+    session.flush()
+    audit.append_event(
+        session,
+        actor=actor,
+        action="person.set_password",
+        entity="person",
+        entity_id=person.id,
+        after={"email": person.email},
+    )
 
 
 def get_person(*, session: Session, person_id: int) -> Person:
@@ -153,3 +175,58 @@ def authenticate_password(*, session: Session, email: str, password: str) -> Per
         verify_password(dummy_password_hash(), password)
         return None
     return person if verify_password(person.password_hash, password) else None
+
+
+# The first coordinator ----------------------------------------------------------------------
+
+FIRST_COORDINATOR_NAME = "Arena Coordinator"
+FIRST_COORDINATOR_ACTOR = "first start"
+_FIRST_COORDINATOR_LOCK = 0x4172656E6131  # any constant shared by every worker and host
+
+
+@dataclass(frozen=True)
+class FirstCoordinator:
+    """The coordinator made on an empty registry, and the password made for them, if any.
+
+    `generated_password` is the only copy there is (the database keeps its argon2 hash): the
+    caller shows it once and keeps it nowhere.
+    """
+
+    email: str
+    generated_password: str | None
+
+
+def new_password() -> str:
+    """A strong random password: 24 URL-safe characters (144 bits)."""
+    return secrets.token_urlsafe(18)
+
+
+def create_first_coordinator(
+    engine: Engine, email: str, password: str | None
+) -> FirstCoordinator | None:
+    """On a registry without users, add the first coordinator; None when there are users.
+
+    Without `password` a strong one is generated and returned once. Several workers or hosts
+    starting together create one coordinator: on PostgreSQL they take turns under an advisory
+    lock and the later ones find a user; on SQLite the unique e-mail refuses the second insert.
+    """
+    try:
+        data = PersonCreate(name=FIRST_COORDINATOR_NAME, email=email, role=Role.coordinator)
+    except ValidationError as exc:
+        raise InvalidInputError(f"The first coordinator's e-mail: {first_error(exc)}") from None
+    generated = None if password is not None else new_password()
+    try:
+        with open_session(engine) as session:
+            hold_transaction_lock(session, _FIRST_COORDINATOR_LOCK)
+            if session.exec(select(Person.id).limit(1)).first() is not None:
+                return None
+            person = create_person(
+                session=session,
+                data=data,
+                actor=FIRST_COORDINATOR_ACTOR,
+                password=password if password is not None else generated,
+            )
+            session.commit()
+    except AlreadyExistsError:  # another worker's insert won on SQLite
+        return None
+    return FirstCoordinator(person.email, generated)

@@ -33,9 +33,21 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
+def chainlit_context() -> Iterator[None]:
+    """The one thing Chainlit's elements read from a running chat: the thread they belong to."""
+    from types import SimpleNamespace
+
+    from chainlit.context import context_var
+
+    token = context_var.set(SimpleNamespace(session=SimpleNamespace(thread_id="thread-1")))  # type: ignore[arg-type]
+    yield
+    context_var.reset(token)
+
+
+@pytest.fixture
 def services(settings: Settings) -> Iterator[Services]:
-    """Real services on SQLite under tmp_path (the registry needs no model)."""
-    services = build_services(settings)
+    """Real services on SQLite under tmp_path, anonymous chat (ARENA_CHAT_LOGIN=false)."""
+    services = build_services(settings.model_copy(update={"chat_login": False}))
     ensure_schema(services.engine)
     yield services
     services.engine.dispose()

@@ -32,6 +32,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
         "ARENA_DATA_DIR": str(root / "data"),
+        "ARENA_CHAT_LOGIN": "false",  # the anonymous mode: knowledge questions only
         "ARENA_LLM": "extractive",
         "CHAINLIT_TELEMETRY": "false",
         "HF_HUB_OFFLINE": "1",
@@ -71,12 +72,16 @@ def test_chat_answers_with_cited_elements_and_uses_history_for_follow_ups(app_ur
     assert "[1]" in answer["output"]
     assert "Ekstraktivt svar" in answer["output"]  # says which mode answered
     elements = [data for name, data in first if name == "element"]
-    assert elements, "each citation is a side element"
-    assert elements[0]["display"] == "side"
-    assert elements[0]["name"] == "Kilde 1"
-    assert elements[0]["forId"] == answer["id"]
+    (sources,) = elements  # one element carries the answer's sources, under that answer
+    assert (sources["type"], sources["name"], sources["display"]) == ("custom", "Sources", "inline")
+    assert sources["forId"] == answer["id"]
+    assert sources["props"]["items"][0]["label"] == "[1]"
+    assert "70 prosent" in sources["props"]["items"][0]["passage"]
 
     second = _final(follow_up)
+    (later,) = [data for name, data in follow_up if name == "element"]
+    assert later["forId"] == second["id"]
+    assert later["id"] != sources["id"]
     # "Og hvor mange strykes?" alone names no topic; the history makes it answerable.
     assert "3300" in second["output"]
     assert "Ikke dekket" not in second["output"]

@@ -12,6 +12,7 @@ from assistant.chat.commands import (
     parse_flow,
 )
 from assistant.registry.errors import InvalidInputError
+from assistant.registry.models import Role
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,8 @@ from assistant.registry.errors import InvalidInputError
         ("/send 4", "submit", ["4"], "no"),
         ("/withdraw 4", "withdraw", ["4"], "en"),
         ("/hjelp", "help", [], "no"),
+        ("/brukere", "people", [], "no"),
+        ("/users", "people", [], "en"),
         ("/whatever", "unknown", [], "no"),
     ],
 )
@@ -46,8 +49,18 @@ def test_ordinary_messages_are_not_commands(text: str) -> None:
 
 def test_composer_commands_carry_their_arguments_in_the_text() -> None:
     assert parse_command("7", "sjekk") == Command("check", "sjekk", ["7"], "no")
+    assert parse_command(" #7 ", "gjennomgå") == Command("review", "gjennomgå", ["#7"], "no")
+    assert parse_command("", "erklæringer") == Command("declarations", "erklæringer", [], "no")
     # A composer command we don't know belongs to someone else's handler.
     assert parse_command("7", "draw") is None
+
+
+def test_a_command_left_attached_does_not_hijack_the_next_message() -> None:
+    """The composer keeps a picked command on whatever is typed next: a question stays one."""
+    assert parse_command("Hva er verdikompasset?", "erklæringer") is None
+    assert parse_command("tillit", "sjekk") is None
+    # A command typed over the attached one is the one that counts.
+    assert parse_command("/sjekk 3", "erklæringer") == Command("check", "sjekk", ["3"], "no")
 
 
 def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
@@ -58,21 +71,35 @@ def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
             command_id(Command("check", "sjekk", args, "no"))
 
 
-def test_the_composer_offers_the_norwegian_commands_with_descriptions() -> None:
-    offered = composer_commands()
-    assert [c["id"] for c in offered] == [
+def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
+    offered = composer_commands(Role.coordinator)
+    ids = [
         "erklæringer",
         "sjekk",
         "offentlig",
         "gjennomgå",
         "brief",
         "lastopp",
+        "brukere",
         "hjelp",
     ]
+    assert [c["id"] for c in offered] == ids
     assert offered[1]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
-    for command in offered:
+    for command in offered:  # each word is a registry command or a flow, never both
         word = str(command["id"])
         assert (parse_command("", word) is None) != (parse_flow("", word) is None), word
+    assert not any(c["persistent"] for c in offered)  # never stays for the next message
+    facilitator = [c["id"] for c in composer_commands(Role.facilitator, "en")]
+    assert facilitator == ["erklæringer", "sjekk", "offentlig", "brief", "lastopp", "hjelp"]
+    assert [c["id"] for c in composer_commands(Role.partner)] == [
+        "erklæringer",
+        "offentlig",
+        "lastopp",
+        "hjelp",
+    ]
+    assert composer_commands(None) == []  # without sign-in there is nobody to run them for
+    english = composer_commands(Role.partner, "en")
+    assert english[0]["description"] == "My declarations, or those awaiting review"
 
 
 def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -> None:

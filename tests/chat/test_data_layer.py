@@ -322,7 +322,15 @@ async def test_a_resumed_conversation_feeds_the_next_follow_up(
 
     store, chain = SessionStore(), RecordingChain()
     monkeypatch.setattr(hooks.cl, "user_session", store)
-    monkeypatch.setattr(hooks.cl, "context", type("Context", (), {"emitter": Emitter()})())
+    monkeypatch.setattr(
+        hooks.cl,
+        "context",
+        type(
+            "Context",
+            (),
+            {"emitter": Emitter(), "session": type("Session", (), {"language": None})()},
+        )(),
+    )
     monkeypatch.setattr(hooks.cl, "Message", SentMessage)
     monkeypatch.setattr(hooks, "session_holds", holds)
     monkeypatch.setattr(hooks, "get_services", lambda: login_services)

