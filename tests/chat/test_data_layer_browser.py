@@ -107,9 +107,14 @@ def test_a_rated_conversation_is_kept_across_a_restart_in_the_browser(
             expect(answer).to_be_visible(timeout=30_000)
             # The rating came back with the thread: the thumb down is the one lit.
             expect(answer.locator("button.negative-feedback-on")).to_have_count(1, timeout=10_000)
-            answer.get_by_text("Kilde 1").click()
-            expect(page.get_by_text("kontrolltarn.txt").first).to_be_visible(timeout=10_000)
+            # The answer's own sources element came back with it; its passage opens.
+            answer.locator(".arena-sources .arena-source").first.click()
+            expect(page.locator(".arena-passage")).to_contain_text(
+                "kontrolltarn.txt", timeout=10_000
+            )
             shot("04-resumed-with-rating-and-source")
+            page.keyboard.press("Escape")  # the passage drawer holds the focus while open
+            expect(page.locator(".arena-passage")).to_have_count(0)
             page.fill("#chat-input", FOLLOW_UP)
             page.keyboard.press("Enter")
             # Answered from the history: without it, this question is not covered.
