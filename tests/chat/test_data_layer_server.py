@@ -4,7 +4,7 @@ history, and a rating given before the restart is still on its answer."""
 from __future__ import annotations
 
 import asyncio
-import base64
+import json
 import os
 import subprocess
 import uuid
@@ -163,8 +163,9 @@ def test_a_conversation_survives_a_restart_listed_reloaded_and_resumed(
         assert (rated["value"], rated["comment"]) == (0, "For kort")
         panels = [e for e in thread["elements"] if e["forId"] == answer["id"]]
         assert panels, "the answer's citation panels are kept"
-        assert all(e["display"] == "side" for e in panels)
-        texts = [base64.b64decode(e["url"].split(",", 1)[1]).decode() for e in panels]
+        # Each answer's sources are one inline element of its own (chat/answer_markdown.py).
+        assert all(e["display"] == "inline" for e in panels)
+        texts = [json.dumps(e, ensure_ascii=False) for e in panels]
         assert any("Kontrolltårn" in text for text in texts), texts
 
         kinds, resumed = asyncio.run(_resume(url, token, kept["thread"]))

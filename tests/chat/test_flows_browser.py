@@ -94,9 +94,9 @@ def _shot(page: Any, name: str) -> None:
 
 def _sign_in(page: Any, url: str) -> None:
     page.goto(url)
-    page.get_by_label("Email address").fill("fia@ous.no")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.fill("#email", "fia@ous.no")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
     page.wait_for_selector("#chat-input")
 
 
