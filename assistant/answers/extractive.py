@@ -29,14 +29,9 @@ from assistant.answers.selection import (
 )
 from assistant.index.retrieval import SearchResult
 from assistant.text.analysis import NorwegianAnalyzer
+from assistant.text.answer_units import scored_units
 from assistant.text.figures import figure_kind, states_figure
-from assistant.text.units import (
-    Unit,
-    UnitTuning,
-    block_units,
-    names_person,
-    passage_units,
-)
+from assistant.text.units import Unit, UnitTuning, names_person
 
 __all__ = ["Extract", "ExtractiveAnswerer", "ExtractiveTuning", "ScoredUnit", "asks_for_list"]
 
@@ -159,7 +154,7 @@ class ExtractiveAnswerer:
         """Every unit of every passage, numbered by passage, instruction-like ones left out."""
         out: list[Unit] = []
         for n, passage in enumerate(passages, start=1):
-            for unit in block_units(passage_units(passage.text, n, self.tuning.units)):
+            for unit in scored_units(passage.text, n, self.tuning.units):
                 if looks_like_instruction(unit.text):
                     logger.info("Skipped an instruction-like sentence in %s", passage.source)
                     continue

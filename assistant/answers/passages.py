@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.answers.question_parts import read_question
 from assistant.index.retrieval import SearchResult
-from assistant.text.normalise import normalise_for_match, starts_bullet
+from assistant.text.answer_units import CONTINUED_LINES, continue_list
+from assistant.text.normalise import starts_bullet
 
 if TYPE_CHECKING:
     from assistant.index.access import Viewer
@@ -41,7 +42,7 @@ class PassageTuning:
     # Of each extra search for one thing a cross-document question names, the best this many.
     per_alternative: int = 5
     # At most this many lines of the next chunk continue a list.
-    continued_lines: int = 12
+    continued_lines: int = CONTINUED_LINES
 
 
 class ChunkOrder:
@@ -123,20 +124,6 @@ def continue_lists(
         if after is None or not viewer.may_read(str(after.metadata.get("visibility", ""))):
             out.append(passage)
             continue
-        rest: list[str] = []
-        had = {_key(line) for line in lines}
-        for line in after.text.split("\n")[: tuning.continued_lines]:
-            if _key(line) in had and not rest:
-                continue  # chunks overlap: the line is the passage's own
-            if starts_bullet(line) or (rest and line.strip()[:1].islower()):
-                rest.append(line)
-                continue
-            break
-        out.append(
-            replace(passage, text=passage.text + "\n" + "\n".join(rest)) if rest else passage
-        )
+        text = continue_list(passage.text, after.text, tuning.continued_lines)
+        out.append(replace(passage, text=text) if text != passage.text else passage)
     return out
-
-
-def _key(line: str) -> str:
-    return normalise_for_match(line)
