@@ -124,10 +124,14 @@ class AnswerChain:
 
     def search(self, query: str, viewer: Viewer) -> list[SearchResult]:
         """The passages an answer reads (see `assistant.answers.passages`)."""
-        self._order = self._order or ChunkOrder(self.retriever.index.store)
         return find_passages(
-            self.retriever, query, self.k, viewer, self._order, self.tuning.reading
+            self.retriever, query, self.k, viewer, self.chunk_order(), self.tuning.reading
         )
+
+    def chunk_order(self) -> ChunkOrder:
+        """Which chunk follows which: read once per store revision, kept between answers."""
+        self._order = self._order or ChunkOrder(self.retriever.index.store)
+        return self._order
 
     def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
         # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is

@@ -50,19 +50,26 @@ class ChunkOrder:
 
     def __init__(self, store: _Store) -> None:
         self.store = store
-        self._revision = -1
-        self._place: dict[str, tuple[str, int]] = {}
-        self._chunks: dict[tuple[str, int], _Chunk] = {}
+        # The revision read, and each chunk's place and the chunk at each place, replaced as
+        # one value: answers on other threads read it meanwhile.
+        self._read: tuple[int, dict[str, tuple[str, int]], dict[tuple[str, int], _Chunk]] = (
+            -1,
+            {},
+            {},
+        )
 
     def following(self, chunk_id: str) -> _Chunk | None:
         revision = self.store.revision()
-        if revision != self._revision:
+        if revision != self._read[0]:
             chunks = list(self.store.iter_chunks())
-            self._place = {c.id: (c.source, c.ordinal) for c in chunks}
-            self._chunks = {(c.source, c.ordinal): c for c in chunks}
-            self._revision = revision
-        place = self._place.get(chunk_id)
-        return None if place is None else self._chunks.get((place[0], place[1] + 1))
+            self._read = (
+                revision,
+                {c.id: (c.source, c.ordinal) for c in chunks},
+                {(c.source, c.ordinal): c for c in chunks},
+            )
+        _, places, at = self._read
+        place = places.get(chunk_id)
+        return None if place is None else at.get((place[0], place[1] + 1))
 
 
 class _Retriever(Protocol):
