@@ -16,6 +16,7 @@ Server CPU per answer (from /proc) is compared with the chain's own CPU per answ
 in this process on the same index, to show what Chainlit costs. Run on demand:
 
     .venv/bin/python bench/chat_load.py [--timeout 30] [--workers 1]
+    .venv/bin/python bench/chat_load.py --code /tmp/main-checkout --label before
 
 Writes JSON and a short Markdown summary to bench/results/.
 """
@@ -33,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -42,15 +42,17 @@ from typing import Any
 
 import httpx
 import numpy as np
+from chainlit_client import PER_SESSION, run_sessions
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 QUESTIONS = REPO.parent / "shared" / "eval" / "dev.jsonl"
 RESULTS = REPO / "bench" / "results"
 ARENA = str(Path(sys.executable).with_name("arena"))
-PER_SESSION = 3
 WARM_UP = "Hva er arenaen?"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The checkout whose code the server runs (--code): this one, or another to compare with.
+CODE = REPO
 
 
 def environment(data_dir: Path) -> dict[str, str]:
@@ -58,7 +60,7 @@ def environment(data_dir: Path) -> dict[str, str]:
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
         "ARENA_DATA_DIR": str(data_dir),
-        "PYTHONPATH": str(REPO),
+        "PYTHONPATH": str(CODE),
         "ANONYMIZED_TELEMETRY": "False",
         "CHAINLIT_TELEMETRY": "false",
         "HF_HUB_OFFLINE": "1",
@@ -73,7 +75,7 @@ def ingest(data_dir: Path) -> dict[str, Any]:
     done = subprocess.run(
         [ARENA, "ingest", *map(str, files)],
         env=environment(data_dir),
-        cwd=REPO,
+        cwd=CODE,
         capture_output=True,
         text=True,
     )
@@ -104,7 +106,7 @@ def serving(data_dir: Path, workers: int, log: Path) -> Iterator[tuple[str, int]
         process = subprocess.Popen(
             [ARENA, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", f"{workers}"],
             env=environment(data_dir),
-            cwd=REPO,
+            cwd=CODE,
             stdout=sink,
             stderr=sink,
         )
@@ -125,144 +127,6 @@ def serving(data_dir: Path, workers: int, log: Path) -> Iterator[tuple[str, int]
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-class Session:
-    """One browser tab: a Socket.IO websocket client speaking Chainlit's protocol."""
-
-    def __init__(self, url: str) -> None:
-        import socketio
-
-        self.url = url
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.events: list[tuple[float, str, Any]] = []
-        self.arrived = asyncio.Event()
-        self.client.on("*", self._record)
-
-    async def _record(self, event: str, data: Any = None) -> None:
-        self.events.append((time.perf_counter(), event, data))
-        self.arrived.set()
-
-    async def _until(self, names: list[str], start: int, timeout: float) -> bool:
-        """Wait until events named `names` have come in that order since event `start`."""
-        deadline = time.perf_counter() + timeout
-        while not _in_order(names, [e for _, e, _ in self.events[start:]]):
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                return False
-            self.arrived.clear()
-            try:
-                await asyncio.wait_for(self.arrived.wait(), remaining)
-            except TimeoutError:
-                return False
-        return True
-
-    async def open(self) -> None:
-        await self.client.connect(
-            self.url,
-            socketio_path="/ws/socket.io",
-            transports=["websocket"],
-            auth={
-                "sessionId": str(uuid.uuid4()),
-                "clientType": "webapp",
-                "userEnv": "{}",
-                "chatProfile": None,
-                "threadId": None,
-            },
-            wait_timeout=60,
-        )
-        start = len(self.events)
-        await self.client.emit("connection_successful")
-        # The greeting ends any task, then on_chat_start runs as a task of its own.
-        await self._until(["task_end", "task_start", "task_end"], start, 60)
-
-    async def ask(self, question: str, timeout: float) -> dict[str, Any]:
-        start = len(self.events)
-        sent = time.perf_counter()
-        await self.client.emit(
-            "client_message",
-            {
-                "message": {
-                    "id": str(uuid.uuid4()),
-                    "threadId": "",
-                    "name": "User",
-                    "type": "user_message",
-                    "output": question,
-                    "createdAt": datetime.now(UTC).isoformat(),
-                },
-                "fileReferences": [],
-            },
-        )
-        ended = await self._until(["task_start", "task_end"], start, timeout)
-        return read_answer(question, sent, self.events[start:], ended)
-
-    async def close(self) -> None:
-        await self.client.disconnect()
-
-
-def _in_order(names: list[str], seen: list[str]) -> bool:
-    """Whether `names` occur in `seen` in this order (others may come between)."""
-    position = 0
-    for name in seen:
-        if position < len(names) and name == names[position]:
-            position += 1
-    return position == len(names)
-
-
-def read_answer(
-    question: str, sent: float, events: list[tuple[float, str, Any]], ended: bool
-) -> dict[str, Any]:
-    """Latencies and outcome of one answer from the events that followed its question."""
-    from assistant.i18n import say
-
-    failures = {say(key, lang) for key in ("chat_failed",) for lang in ("no", "en")}
-    first = full = None
-    text = ""
-    error = False
-    for at, name, data in events:
-        if name == "stream_token" and data and data.get("token") and first is None:
-            first = at
-        answer = isinstance(data, dict) and data.get("type") == "assistant_message"
-        if name in {"new_message", "update_message"} and answer:
-            output = str(data.get("output") or "")
-            if output:
-                first = first if first is not None else at
-                full, text = at, output
-                error = error or bool(data.get("isError")) or output in failures
-                error = error or output.startswith(("Beklager: ", "Sorry: "))
-    lost = not ended or full is None or error
-    reason = "timeout" if not ended else "no answer" if full is None else "error" if error else ""
-    return {
-        "question": question,
-        "first_visible_s": None if first is None else round(first - sent, 4),
-        "full_answer_s": None if full is None else round(full - sent, 4),
-        "finished_at": full,
-        "sent_at": sent,
-        "lost": lost,
-        "reason": reason,
-        "chars": len(text),
-    }
-
-
-async def run_sessions(
-    url: str, questions: list[str], sessions: int, offset: int, timeout: float
-) -> list[dict[str, Any]]:
-    """`sessions` tabs connected first, then all asking at once, each its questions in turn."""
-    tabs = [Session(url) for _ in range(sessions)]
-    await asyncio.gather(*(tab.open() for tab in tabs))
-
-    async def converse(n: int, tab: Session) -> list[dict[str, Any]]:
-        out = []
-        for k in range(PER_SESSION):
-            question = questions[(offset + n * PER_SESSION + k) % len(questions)]
-            out.append(await tab.ask(question, timeout) | {"session": n})
-        return out
-
-    try:
-        results = await asyncio.gather(*(converse(n, tab) for n, tab in enumerate(tabs)))
-    finally:
-        await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
-    return [answer for session in results for answer in session]
 
 
 def summary(answers: list[dict[str, Any]], cpu: float) -> dict[str, Any]:
@@ -297,8 +161,29 @@ def scenario(url: str, pid: int, questions: list[str], sessions: int, offset: in
 
 
 def chain_cost(data_dir: Path, questions: list[str]) -> dict[str, float]:
-    """The chain alone, in this process on the same index, warm: CPU and wall ms per answer."""
-    os.environ.update(environment(data_dir))
+    """The chain alone on the same index, warm, in a process of its own running `CODE`."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--chain-cost", str(data_dir), "--code", str(CODE)],
+        input="\n".join(questions),
+        env=environment(data_dir),
+        cwd=CODE,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"measuring the chain failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_chain(questions: list[str]) -> dict[str, float]:
+    """CPU and wall time per answer of the chain alone, and what the model alone allows.
+
+    The model's ceiling: the questions embedded by six threads at once (as many as the
+    server's default thread pool on two cores), in questions a second; every answer embeds
+    its question, so no number of sessions gets more answers a second than this.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from assistant.config import Settings
     from assistant.index.access import Viewer
     from assistant.services import build_services
@@ -313,17 +198,24 @@ def chain_cost(data_dir: Path, questions: list[str]) -> dict[str, float]:
         chain.invoke(question, viewer=viewer)
         cpu.append(time.process_time() - c)
         wall.append(time.perf_counter() - w)
+    model = services.base_embeddings
+    started, c = time.perf_counter(), time.process_time()
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(model.embed_query, questions))
+    seconds, model_cpu = time.perf_counter() - started, time.process_time() - c
     return {
         "answers": len(questions),
         "cpu_ms_per_answer": round(1000 * float(np.mean(cpu)), 1),
         "wall_ms_p50": round(1000 * float(np.percentile(wall, 50)), 1),
         "wall_ms_p95": round(1000 * float(np.percentile(wall, 95)), 1),
+        "question_embedding_cpu_ms": round(1000 * model_cpu / len(questions), 1),
+        "question_embeddings_per_second": round(len(questions) / seconds, 1),
     }
 
 
 def git_commit() -> str:
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout
+        return subprocess.run(["git", *args], cwd=CODE, capture_output=True, text=True).stdout
 
     dirty = " (with uncommitted changes)" if git("status", "--porcelain").strip() else ""
     return git("rev-parse", "--short", "HEAD").strip() + dirty
@@ -361,9 +253,13 @@ def markdown(payload: dict[str, Any]) -> str:
             "",
             *rows,
             "",
-            f"The chain alone (same index, warm, in-process): {chain['cpu_ms_per_answer']} ms CPU "
-            f"per answer, wall p50 {chain['wall_ms_p50']} ms. The server's CPU per answer beyond "
-            "that is what Chainlit, Socket.IO and the web stack cost.",
+            f"The chain alone (same index, warm, one question at a time): "
+            f"{chain['cpu_ms_per_answer']} ms CPU per answer, wall p50 {chain['wall_ms_p50']} ms; "
+            "the server's CPU per answer beyond that is what Chainlit, Socket.IO and the web "
+            "stack cost. The question's embedding alone takes "
+            f"{chain.get('question_embedding_cpu_ms')} ms CPU; six threads embed "
+            f"{chain.get('question_embeddings_per_second')} questions a second, the most answers "
+            "a second any number of sessions can get.",
             "",
         ]
     )
@@ -378,7 +274,15 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--many", type=int, default=44)
     parser.add_argument("--note", default="", help="A remark kept with the results.")
+    parser.add_argument("--code", type=Path, default=REPO, help="Checkout to serve.")
+    parser.add_argument("--label", default="", help="Name of the results (e.g. 'before').")
+    parser.add_argument("--chain-cost", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    global CODE
+    CODE = options.code.resolve()
+    if options.chain_cost:  # the child process of `chain_cost`
+        print(json.dumps(measure_chain(sys.stdin.read().splitlines())))
+        return
     questions = [json.loads(line)["question"] for line in QUESTIONS.read_text().splitlines()]
     load_before = round(os.getloadavg()[0], 2)
     tmp = Path(tempfile.mkdtemp(prefix="arena-chat-load-"))
@@ -417,7 +321,9 @@ def main() -> None:
     payload: dict[str, Any] = {
         "benchmark": "chat-load",
         "date": stamp,
-        "commit": git_commit(),
+        "commit": git_commit() or options.label,
+        "code": str(CODE),
+        "label": options.label,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
@@ -442,7 +348,8 @@ def main() -> None:
         "answers": answers,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"chat-load-{stamp}.json"
+    suffix = f"-{options.label}" if options.label else ""
+    path = RESULTS / f"chat-load-{stamp}{suffix}.json"
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     path.with_suffix(".md").write_text(markdown(payload), encoding="utf-8")
     print(f"wrote {path} and {path.with_suffix('.md').name}")
