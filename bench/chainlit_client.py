@@ -84,7 +84,14 @@ class Session:
             },
         )
         ended = await self._until(["task_start", "task_end"], start, timeout)
-        return read_answer(question, sent, self.events[start:], ended)
+        answer = read_answer(question, sent, self.events[start:], ended)
+        if not ended:
+            # Lost; like a person, wait for it before asking on, so that its late events are
+            # not taken for the next answer's.
+            answer["late_s"] = None
+            if await self._until(["task_start", "task_end"], start, 10 * timeout):
+                answer["late_s"] = round(time.perf_counter() - sent, 3)
+        return answer
 
     async def close(self) -> None:
         await self.client.disconnect()
