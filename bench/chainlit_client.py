@@ -127,8 +127,9 @@ def read_answer(
                 full, text = at, output
                 error = error or bool(data.get("isError")) or output in failures
                 error = error or output.startswith(("Beklager: ", "Sorry: "))
-    lost = not ended or full is None or error
-    reason = "timeout" if not ended else "no answer" if full is None else "error" if error else ""
+    # An answer whose text came within the timeout counts, even if its task ended later.
+    lost = full is None or error
+    reason = "error" if error else "" if full else "no answer" if ended else "timeout"
     return {
         "question": question,
         "first_visible_s": None if first is None else round(first - sent, 4),
