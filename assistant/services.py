@@ -169,6 +169,7 @@ class Services:
         of an answer run: no language model is called.
         """
         from assistant.index.access import Viewer
+        from assistant.text.answer_units import documents_unit_texts
 
         self.embeddings.embed_query(WARM_UP_QUESTION)
         if not self.store.chunk_count():
@@ -178,6 +179,14 @@ class Services:
             passages = chain.search(WARM_UP_QUESTION, viewer)
             chain.extract(WARM_UP_QUESTION, passages, viewer)
         chain.chunk_order().following("")
+        if self.settings.answer_unit_embeddings:
+            # Every unit vector ingest made, read in one go: no answer waits for the store.
+            texts = documents_unit_texts(
+                self.store.iter_chunks(),
+                chain.tuning.extractive.units,
+                chain.tuning.reading.continued_lines,
+            )
+            chain.unit_vectors.update(self.embeddings.cached_texts(texts))
 
 
 def build_services(settings: Settings | None = None, **overrides: Any) -> Services:

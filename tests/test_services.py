@@ -51,17 +51,25 @@ def test_answers_share_one_chain_and_what_it_learnt(
 
 
 def test_after_warming_up_the_first_answer_reads_no_whole_store(
-    fake_services: Services, whole_reads: list[int]
+    fake_services: Services, whole_reads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_services.indexer.ingest([REPO / "knowledge"])
     fake_services.warm_up()
     whole_reads.clear()
+    lookups: list[int] = []
+    original = fake_services.store.cached_vectors
+    monkeypatch.setattr(
+        fake_services.store,
+        "cached_vectors",
+        lambda model, hashes: lookups.append(len(hashes)) or original(model, hashes),
+    )
 
     # The answers read lists on from the next chunk (verdikompass.md has several).
     for question in ("Hvordan samskaper partnerne?", "Hva er verdikompasset?"):
         fake_services.answer_chain().invoke(question, viewer=ANYONE)
 
     assert whole_reads == []
+    assert lookups == []  # every unit vector was read at start-up
 
 
 def test_without_warming_up_the_first_answer_reads_the_store(

@@ -99,7 +99,8 @@ class AnswerChain:
         self.k = self.tuning.passages if k is None else k
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
-        self._unit_vectors: dict[str, Any] = {}
+        # Unit vectors by text, shared by the answers (see `Services.warm_up`).
+        self.unit_vectors: dict[str, Any] = {}
         self._order: ChunkOrder | None = None
 
     # Pieces -----------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ class AnswerChain:
             self.retriever.index.keyword_for(viewer).analyzer,
             self.retriever.index.embeddings if self.settings.answer_unit_embeddings else None,
             tuning=self.tuning.extractive,
-            vector_cache=self._unit_vectors,
+            vector_cache=self.unit_vectors,
         )
 
     def verifier(self, viewer: Viewer) -> Verifier:

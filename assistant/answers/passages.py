@@ -59,6 +59,10 @@ class ChunkOrder:
         )
 
     def following(self, chunk_id: str) -> _Chunk | None:
+        return self.current()(chunk_id)
+
+    def current(self) -> Callable[[str], _Chunk | None]:
+        """The chunk after a chunk id, as of the store's revision now (read once per call)."""
         revision = self.store.revision()
         if revision != self._read[0]:
             chunks = list(self.store.iter_chunks())
@@ -68,8 +72,12 @@ class ChunkOrder:
                 {(c.source, c.ordinal): c for c in chunks},
             )
         _, places, at = self._read
-        place = places.get(chunk_id)
-        return None if place is None else at.get((place[0], place[1] + 1))
+
+        def after(chunk_id: str) -> _Chunk | None:
+            place = places.get(chunk_id)
+            return None if place is None else at.get((place[0], place[1] + 1))
+
+        return after
 
 
 class _Retriever(Protocol):
@@ -125,9 +133,13 @@ def continue_lists(
     from a chunk of the same document the viewer may read.
     """
     out: list[SearchResult] = []
+    following: Callable[[str], _Chunk | None] | None = None  # the store is asked once, if at all
     for passage in passages:
         lines = [line for line in passage.text.split("\n") if line.strip()]
-        after = order.following(passage.chunk_id) if lines and starts_bullet(lines[-1]) else None
+        after = None
+        if lines and starts_bullet(lines[-1]):
+            following = following or order.current()
+            after = following(passage.chunk_id)
         if after is None or not viewer.may_read(str(after.metadata.get("visibility", ""))):
             out.append(passage)
             continue

@@ -77,6 +77,14 @@ class CachedEmbeddings(Embeddings):
         for event in events:
             event.set()
 
+    def cached_texts(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors already cached for these texts, by text; nothing is embedded."""
+        from assistant.index.chunks import content_hash
+
+        hashes = {t: content_hash(t) for t in texts}
+        found = self.store.cached_vectors(self.model_id, list(dict.fromkeys(hashes.values())))
+        return {t: found[h] for t, h in hashes.items() if h in found}
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         from assistant.index.chunks import content_hash
 

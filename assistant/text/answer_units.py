@@ -9,7 +9,8 @@ nothing but itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from assistant.text.normalise import normalise_for_match, starts_bullet
 from assistant.text.units import (
@@ -87,4 +88,26 @@ def unit_texts(
                     row = agenda_row(unit, index)
                     if row is not None:
                         out[row.text] = None
+    return list(out)
+
+
+class _Chunk(Protocol):
+    source: str
+    ordinal: int
+    text: str
+
+
+def documents_unit_texts(
+    chunks: Iterable[_Chunk],
+    tuning: UnitTuning = UnitTuning(),
+    max_lines: int = CONTINUED_LINES,
+) -> list[str]:
+    """`unit_texts` of every document whose chunks are given, each read in chunk order."""
+    documents: dict[str, list[_Chunk]] = {}
+    for chunk in chunks:
+        documents.setdefault(chunk.source, []).append(chunk)
+    out: dict[str, None] = {}
+    for document in documents.values():
+        ordered = [c.text for c in sorted(document, key=lambda c: c.ordinal)]
+        out.update(dict.fromkeys(unit_texts(ordered, tuning, max_lines)))
     return list(out)

@@ -91,7 +91,7 @@ def test_answers_right_after_an_ingest_embed_no_passage_text(
     # Only questions were embedded (a cross-document question also embeds its parts) ...
     assert set(QUESTIONS) <= set(counting.queries)
     # ... and the units were scored by their vectors, an agenda row and a cut list among them.
-    scored = set(chain._unit_vectors)
+    scored = set(chain.unit_vectors)
     assert any("Sindre Brekke" in text and "Marte" not in text for text in scored)
     assert any("tiltak 24" in text for text in scored)
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.text.answer_units import agenda_row, continue_list, scored_units, unit_texts
+from dataclasses import dataclass
+
+from assistant.text.answer_units import (
+    agenda_row,
+    continue_list,
+    documents_unit_texts,
+    scored_units,
+    unit_texts,
+)
 from assistant.text.units import UnitTuning
 
 FIRST = "Verdikompasset\nVi samskaper gjennom å:\n• bli kjent på tvers\n• se helheten"
@@ -52,3 +60,24 @@ def test_unit_texts_cut_units_by_the_tuning_given() -> None:
     short = set(unit_texts([long_list], UnitTuning(max_unit_chars=80)))
     assert short != default
     assert {u.text for u in scored_units(long_list, 1, UnitTuning(max_unit_chars=80))} <= short
+
+
+@dataclass
+class _Chunk:
+    source: str
+    ordinal: int
+    text: str
+
+
+def test_each_documents_chunks_are_read_in_their_order() -> None:
+    chunks = [
+        _Chunk("b.txt", 0, PROGRAMME),
+        _Chunk("a.txt", 1, SECOND),
+        _Chunk("a.txt", 0, FIRST),
+    ]
+    texts = documents_unit_texts(chunks)
+    assert set(texts) == set(unit_texts([FIRST, SECOND])) | set(unit_texts([PROGRAMME]))
+    # Another document's first chunk does not continue a list.
+    assert set(documents_unit_texts([_Chunk("a.txt", 0, FIRST), _Chunk("c.txt", 1, SECOND)])) == (
+        set(unit_texts([FIRST])) | set(unit_texts([SECOND]))
+    )
