@@ -61,6 +61,10 @@ def make_keyword_index(settings: Settings) -> KeywordIndex:
     return KeywordIndex(settings.data_dir / "bm25" / name, split_compounds=settings.compound_split)
 
 
+# Asked once at start-up by `warm_up`; any question reaching every step of an answer will do.
+WARM_UP_QUESTION = "Hva er arenaen, og hvem samarbeider i den?"
+
+
 class Services:
     """The application's backends and services, built lazily on first use.
 
@@ -147,10 +151,50 @@ class Services:
         return BriefService(self.settings, self.engine, self.answer_chain)
 
     def answer_chain(self, **options: Any) -> AnswerChain:
-        """A grounded-answer chain on these services; options go to `AnswerChain`."""
+        """A grounded-answer chain on these services; options go to `AnswerChain`.
+
+        Without options every caller shares one chain, and with it what the chain keeps
+        between answers (unit vectors, which chunk follows which): building it per answer
+        threw that away each time.
+        """
         from assistant.answers.chain import AnswerChain
 
+        if not options:
+            return self._shared_chain
         return AnswerChain(self.settings, self.retriever, self.llm, **options)
+
+    @cached_property
+    def _shared_chain(self) -> AnswerChain:
+        from assistant.answers.chain import AnswerChain
+
+        return AnswerChain(self.settings, self.retriever, self.llm)
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for, before a server takes any.
+
+        The embedding model, the dense and keyword indexes (and an audience's keyword index),
+        and the shared chain's reading of which chunk follows which. Only the model-free steps
+        of an answer run: no language model is called.
+        """
+        from assistant.index.access import Viewer
+        from assistant.text.answer_units import documents_unit_texts
+
+        self.embeddings.embed_query(WARM_UP_QUESTION)
+        if not self.store.chunk_count():
+            return  # nothing to search yet: questions are refused until an ingest
+        chain = self.answer_chain()
+        for viewer in (Viewer.anonymous(), Viewer.everything()):
+            passages = chain.search(WARM_UP_QUESTION, viewer)
+            chain.extract(WARM_UP_QUESTION, passages, viewer)
+        chain.chunk_order().following("")
+        if self.settings.answer_unit_embeddings:
+            # Every unit vector ingest made, read in one go: no answer waits for the store.
+            texts = documents_unit_texts(
+                self.store.iter_chunks(),
+                chain.tuning.extractive.units,
+                chain.tuning.reading.continued_lines,
+            )
+            chain.unit_vectors.update(self.embeddings.cached_texts(texts))
 
 
 def build_services(settings: Settings | None = None, **overrides: Any) -> Services:

@@ -11,17 +11,19 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import DocumentNotFoundError, IngestError
-from assistant.index.chunks import embed_key
+from assistant.index.chunks import content_hash, embed_key
 from assistant.index.store import DocumentInfo, now_iso
 from assistant.index.sync import KnowledgeIndex
+from assistant.text.answer_units import unit_texts
 from ingest.chunking import chunk_document
 from ingest.cleaning import clean_blocks
 from ingest.loaders import find_files, load_file
 
 logger = logging.getLogger(__name__)
 
-# Bump when cleaning or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "6"
+# Bump when cleaning, chunking or what is embedded changes, so unchanged files are redone once.
+# 7: the units extractive answers score are embedded at ingest.
+PIPELINE_VERSION = "7"
 
 Progress = Callable[[str, str], None]
 
@@ -138,7 +140,11 @@ class Indexer:
         if not chunks:
             raise IngestError(f"{path.name}: no text left after cleaning")
         # Embed before touching the store: a crash here leaves the old version fully intact.
-        vectors = self.embeddings.embed_hashed([(embed_key(c), c.index_text) for c in chunks])
+        # The units answers score are embedded too, so no question pays for embedding them.
+        units = unit_texts([c.text for c in chunks])
+        vectors = self.embeddings.embed_hashed(
+            [(embed_key(c), c.index_text) for c in chunks] + [(content_hash(t), t) for t in units]
+        )
         info = DocumentInfo(
             source=document.source,
             path=document.path,

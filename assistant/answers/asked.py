@@ -16,7 +16,8 @@ import numpy as np
 from assistant.answers.question_parts import QuestionShape, name_words
 from assistant.answers.selection import ScoredUnit, contained
 from assistant.index.retrieval import SearchResult
-from assistant.text.units import Unit, item_with_names, names_after, names_person
+from assistant.text.answer_units import agenda_row
+from assistant.text.units import Unit
 
 if TYPE_CHECKING:
     from assistant.answers.extractive import ExtractiveAnswerer
@@ -38,14 +39,10 @@ def agenda_rows(
             continue
         matches = [answerer.coverage(query_terms, answerer.terms(p)) for p in unit.parts]
         best = max(range(len(matches)), key=lambda n: matches[n])
-        row = item_with_names(unit.parts, best)
-        if matches[best] <= 0 or not names_person(row):
+        pair = agenda_row(unit, best) if matches[best] > 0 else None
+        if pair is None:
             continue
-        text = f"{unit.heading}: {row}" if unit.heading else row
-        # The row's own words as its quote (the whole list's if they do not stand together).
-        quote = " ".join([unit.parts[best], *names_after(unit.parts, best)])
-        pair = Unit(text, quote, unit.passage, unit.position, items=1)
-        pair.terms = answerer.terms(text)
+        pair.terms = answerer.terms(pair.text)
         out.append((pair, unit))
     return out
 

@@ -5,6 +5,7 @@ finished `Answer`; `astream()` yields text tokens as they are produced and the f
 last. The steps are LCEL runnables: condensing (prompt | model | parser, or a rule without a model), retrieval, and
 generation, which is the extractive answerer or (prompt | model) followed by citation checks
 and sentence verification. A provider that fails falls back to the extractive answer.
+Retrieval and the extractive answer run in one worker thread per answer (`read`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from assistant.answers.evidence import EvidenceTuning, evidence_context, format_
 from assistant.answers.extractive import Extract, ExtractiveAnswerer, ExtractiveTuning
 from assistant.answers.passages import ChunkOrder, PassageTuning, find_passages
 from assistant.answers.prompts import placeholders, prompt_for
+from assistant.answers.provider_output import chunk_text, provider_failure
 from assistant.answers.verification import VerificationPolicy, Verifier
 from assistant.errors import ArenaError, ProviderError
 from assistant.i18n import Language, detect_language, say
@@ -99,7 +101,8 @@ class AnswerChain:
         self.k = self.tuning.passages if k is None else k
         self.abstention = abstention or AbstentionPolicy()
         self.llm = llm
-        self._unit_vectors: dict[str, Any] = {}
+        # Unit vectors by text, shared by the answers (see `Services.warm_up`).
+        self.unit_vectors: dict[str, Any] = {}
         self._order: ChunkOrder | None = None
 
     # Pieces -----------------------------------------------------------------------------------
@@ -124,10 +127,14 @@ class AnswerChain:
 
     def search(self, query: str, viewer: Viewer) -> list[SearchResult]:
         """The passages an answer reads (see `assistant.answers.passages`)."""
-        self._order = self._order or ChunkOrder(self.retriever.index.store)
         return find_passages(
-            self.retriever, query, self.k, viewer, self._order, self.tuning.reading
+            self.retriever, query, self.k, viewer, self.chunk_order(), self.tuning.reading
         )
+
+    def chunk_order(self) -> ChunkOrder:
+        """Which chunk follows which: read once per store revision, kept between answers."""
+        self._order = self._order or ChunkOrder(self.retriever.index.store)
+        return self._order
 
     def extractive(self, viewer: Viewer) -> ExtractiveAnswerer:
         # The analyzer is rebuilt whenever the keyword index is, so fetch it per answer; it is
@@ -136,7 +143,7 @@ class AnswerChain:
             self.retriever.index.keyword_for(viewer).analyzer,
             self.retriever.index.embeddings if self.settings.answer_unit_embeddings else None,
             tuning=self.tuning.extractive,
-            vector_cache=self._unit_vectors,
+            vector_cache=self.unit_vectors,
         )
 
     def verifier(self, viewer: Viewer) -> Verifier:
@@ -237,22 +244,31 @@ class AnswerChain:
             raise ArenaError("Ask a question: the text was empty")
         messages = to_messages(history)
         standalone, notice = await self.acondense(question, messages, viewer)
-        passages = await self.retrieve(viewer).ainvoke(standalone)
-        extract, verdict = await asyncio.to_thread(self.extract, standalone, passages, viewer)
-        if not verdict.answer:
-            answer = self.abstain(question, standalone, verdict, passages)
-            answer.notice = notice
-            yield Token(answer.text, complete=True)
-            yield answer
-            return
-        if self.llm is None or notice:
-            answer = self.extractive_answer(question, standalone, passages, extract)
+        # One trip to a worker thread for all the model-free work: between two trips an
+        # answer queued behind every other answer's, and twenty answers finished together.
+        passages, extract, answer = await asyncio.to_thread(
+            self.read, question, standalone, viewer, self.llm is None or bool(notice)
+        )
+        if answer is not None:
             answer.notice = notice
             yield Token(answer.text, complete=True)
             yield answer
             return
         async for item in self._agenerate(question, standalone, passages, extract, viewer):
             yield item
+
+    def read(
+        self, question: str, standalone: str, viewer: Viewer, extractive: bool
+    ) -> tuple[list[SearchResult], Extract, Answer | None]:
+        """Retrieve and extract; the finished answer too for an abstention or `extractive`."""
+        passages = self.search(standalone, viewer)
+        extract, verdict = self.extract(standalone, passages, viewer)
+        answer = None
+        if not verdict.answer:
+            answer = self.abstain(question, standalone, verdict, passages)
+        elif extractive:
+            answer = self.extractive_answer(question, standalone, passages, extract)
+        return passages, extract, answer
 
     async def _agenerate(
         self,
@@ -274,7 +290,7 @@ class AnswerChain:
         try:
             async with asyncio.timeout(self.settings.llm_timeout):
                 async for chunk in self.llm.astream(prompt):  # type: ignore[union-attr]
-                    piece = _chunk_text(chunk)
+                    piece = chunk_text(chunk)
                     if piece:
                         raw += piece
                         yield Token(piece)
@@ -348,37 +364,6 @@ class AnswerChain:
 
     def invoke(self, question: str, history: History | None = None, *, viewer: Viewer) -> Answer:
         return _run(self.ainvoke(question, history, viewer=viewer))
-
-
-def _chunk_text(chunk: Any) -> str:
-    content = getattr(chunk, "content", chunk)
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(
-            part if isinstance(part, str) else str(part.get("text", "")) for part in content
-        )
-    return ""
-
-
-def provider_failure(provider: str, exc: BaseException) -> str:
-    """A one-line, human explanation of why the model was not used.
-
-    In English whatever the question's language, as before ANSWER_STRINGS held it.
-    """
-    language: Language = "en"
-    name = type(exc).__name__
-    if (
-        isinstance(exc, TimeoutError)
-        or "timeout" in name.lower()
-        or "timed out" in str(exc).lower()
-    ):
-        why = say("provider.timeout", language)
-    elif "connect" in name.lower() or "connect" in str(exc).lower():
-        why = say("provider.unreachable", language)
-    else:
-        why = say("provider.failed", language, error=name, detail=str(exc)[:120])
-    return say("provider.unused", language, provider=provider, why=why)
 
 
 def _run(coroutine: Any) -> Any:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.answers.question_parts import read_question
 from assistant.index.retrieval import SearchResult
-from assistant.text.normalise import normalise_for_match, starts_bullet
+from assistant.text.answer_units import CONTINUED_LINES, continue_list
+from assistant.text.normalise import starts_bullet
 
 if TYPE_CHECKING:
     from assistant.index.access import Viewer
@@ -41,7 +42,7 @@ class PassageTuning:
     # Of each extra search for one thing a cross-document question names, the best this many.
     per_alternative: int = 5
     # At most this many lines of the next chunk continue a list.
-    continued_lines: int = 12
+    continued_lines: int = CONTINUED_LINES
 
 
 class ChunkOrder:
@@ -49,19 +50,34 @@ class ChunkOrder:
 
     def __init__(self, store: _Store) -> None:
         self.store = store
-        self._revision = -1
-        self._place: dict[str, tuple[str, int]] = {}
-        self._chunks: dict[tuple[str, int], _Chunk] = {}
+        # The revision read, and each chunk's place and the chunk at each place, replaced as
+        # one value: answers on other threads read it meanwhile.
+        self._read: tuple[int, dict[str, tuple[str, int]], dict[tuple[str, int], _Chunk]] = (
+            -1,
+            {},
+            {},
+        )
 
     def following(self, chunk_id: str) -> _Chunk | None:
+        return self.current()(chunk_id)
+
+    def current(self) -> Callable[[str], _Chunk | None]:
+        """The chunk after a chunk id, as of the store's revision now (read once per call)."""
         revision = self.store.revision()
-        if revision != self._revision:
+        if revision != self._read[0]:
             chunks = list(self.store.iter_chunks())
-            self._place = {c.id: (c.source, c.ordinal) for c in chunks}
-            self._chunks = {(c.source, c.ordinal): c for c in chunks}
-            self._revision = revision
-        place = self._place.get(chunk_id)
-        return None if place is None else self._chunks.get((place[0], place[1] + 1))
+            self._read = (
+                revision,
+                {c.id: (c.source, c.ordinal) for c in chunks},
+                {(c.source, c.ordinal): c for c in chunks},
+            )
+        _, places, at = self._read
+
+        def after(chunk_id: str) -> _Chunk | None:
+            place = places.get(chunk_id)
+            return None if place is None else at.get((place[0], place[1] + 1))
+
+        return after
 
 
 class _Retriever(Protocol):
@@ -117,26 +133,16 @@ def continue_lists(
     from a chunk of the same document the viewer may read.
     """
     out: list[SearchResult] = []
+    following: Callable[[str], _Chunk | None] | None = None  # the store is asked once, if at all
     for passage in passages:
         lines = [line for line in passage.text.split("\n") if line.strip()]
-        after = order.following(passage.chunk_id) if lines and starts_bullet(lines[-1]) else None
+        after = None
+        if lines and starts_bullet(lines[-1]):
+            following = following or order.current()
+            after = following(passage.chunk_id)
         if after is None or not viewer.may_read(str(after.metadata.get("visibility", ""))):
             out.append(passage)
             continue
-        rest: list[str] = []
-        had = {_key(line) for line in lines}
-        for line in after.text.split("\n")[: tuning.continued_lines]:
-            if _key(line) in had and not rest:
-                continue  # chunks overlap: the line is the passage's own
-            if starts_bullet(line) or (rest and line.strip()[:1].islower()):
-                rest.append(line)
-                continue
-            break
-        out.append(
-            replace(passage, text=passage.text + "\n" + "\n".join(rest)) if rest else passage
-        )
+        text = continue_list(passage.text, after.text, tuning.continued_lines)
+        out.append(replace(passage, text=text) if text != passage.text else passage)
     return out
-
-
-def _key(line: str) -> str:
-    return normalise_for_match(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from assistant.api import (
 from assistant.api.errors import add_error_handlers
 from assistant.config import keep_libraries_offline
 from assistant.services import Services, get_services
+
+logger = logging.getLogger(__name__)
 
 CHAT_MODULE = Path(__file__).resolve().parents[1] / "chat" / "app.py"
 API_PREFIX = "/api/v1"
@@ -102,8 +105,17 @@ def allow_origins(chainlit_app: Any, origins: list[str]) -> None:
 
 
 def make_default_app() -> Any:
-    """Uvicorn factory: the app on the process-wide services."""
-    return create_app(get_services())
+    """Uvicorn factory: the app on the process-wide services, warmed before it serves.
+
+    The first questions after a start would otherwise each wait for the embedding model and
+    the indexes to load (seconds, with twenty sessions asking at once).
+    """
+    services = get_services()
+    try:
+        services.warm_up()
+    except Exception as exc:  # the app still serves: each question then loads what it needs
+        logger.warning("Warming up before serving failed: %s", exc)
+    return create_app(services)
 
 
 def make_default_api() -> FastAPI:

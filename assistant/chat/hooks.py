@@ -179,7 +179,13 @@ async def answer_question(message: cl.Message) -> None:
     final: Answer | None = None
     services = get_services()
     try:
-        viewer = await asyncio.to_thread(reader, services, _signed_in_email())
+        # Without sign-in there is no one to look up: no trip to a worker thread, where the
+        # question would queue behind other answers' work.
+        login = services.settings.chat_login
+        email = _signed_in_email()
+        viewer = (
+            await asyncio.to_thread(reader, services, email) if login else reader(services, email)
+        )
         chain = services.answer_chain()
         async for item in chain.astream(message.content, history, viewer=viewer):
             if isinstance(item, Token):

@@ -74,13 +74,14 @@ class DenseIndex:
         `visibility` None searches every chunk; a list searches only chunks tagged with one of
         its tags (an empty list finds nothing).
         """
-        count = self.count()
-        if count == 0 or (visibility is not None and not visibility):
+        if limit < 1 or (visibility is not None and not visibility):
             return []
         where = {"visibility": {"$in": list(visibility)}} if visibility is not None else None
+        # Chroma returns what it has when asked for more (also from an empty collection), so
+        # no count first: that was one more database round trip per search.
         result = self.collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(limit, count),
+            n_results=limit,
             where=where,
             include=["distances"],
         )

@@ -23,20 +23,67 @@ class CachedEmbeddings(Embeddings):
         self.model_id = model_id
         self._queries: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        # Hashes some thread of this process is embedding now; others wait for its vectors.
+        self._embedding: dict[str, threading.Event] = {}
 
     def embed_hashed(self, items: list[tuple[str, str]]) -> dict[str, np.ndarray]:
-        """Vectors for (content_hash, text) pairs, embedding only those not cached yet."""
+        """Vectors for (content_hash, text) pairs, embedding only those not cached yet.
+
+        Concurrent answers often need the same texts (an index older than its unit vectors,
+        a document just added): each text is embedded by the first thread to need it, and
+        the others wait for its vectors instead of embedding them again.
+        """
         hashes = list(dict.fromkeys(h for h, _ in items))
         found = self.store.cached_vectors(self.model_id, hashes)
         missing = {h: t for h, t in items if h not in found}
-        if missing:
-            vectors = self.inner.embed_documents(list(missing.values()))
-            fresh = {
-                h: np.asarray(v, dtype=np.float32) for h, v in zip(missing, vectors, strict=True)
-            }
-            self.store.cache_vectors(self.model_id, fresh)
-            found.update(fresh)
+        while missing:
+            mine, theirs = self._claim(missing)
+            try:
+                if mine:
+                    vectors = self.inner.embed_documents(list(mine.values()))
+                    fresh = {
+                        h: np.asarray(v, dtype=np.float32)
+                        for h, v in zip(mine, vectors, strict=True)
+                    }
+                    self.store.cache_vectors(self.model_id, fresh)
+                    found.update(fresh)
+            finally:
+                self._release(mine)
+            for event in theirs.values():
+                event.wait()
+            if theirs:
+                found.update(self.store.cached_vectors(self.model_id, list(theirs)))
+            # What another thread failed to embed, this one tries itself.
+            missing = {h: missing[h] for h in theirs if h not in found}
         return found
+
+    def _claim(self, missing: dict[str, str]) -> tuple[dict[str, str], dict[str, threading.Event]]:
+        """Split `missing` into the texts this thread embeds and those another one is."""
+        mine: dict[str, str] = {}
+        theirs: dict[str, threading.Event] = {}
+        with self._lock:
+            for digest, text in missing.items():
+                event = self._embedding.get(digest)
+                if event is None:
+                    self._embedding[digest] = threading.Event()
+                    mine[digest] = text
+                else:
+                    theirs[digest] = event
+        return mine, theirs
+
+    def _release(self, claimed: dict[str, str]) -> None:
+        with self._lock:
+            events = [self._embedding.pop(digest) for digest in claimed]
+        for event in events:
+            event.set()
+
+    def cached_texts(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors already cached for these texts, by text; nothing is embedded."""
+        from assistant.index.chunks import content_hash
+
+        hashes = {t: content_hash(t) for t in texts}
+        found = self.store.cached_vectors(self.model_id, list(dict.fromkeys(hashes.values())))
+        return {t: found[h] for t, h in hashes.items() if h in found}
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         from assistant.index.chunks import content_hash

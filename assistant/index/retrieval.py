@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -251,10 +252,15 @@ def _standardise(scores: dict[str, float]) -> dict[str, float]:
     return {c: (s - mean) / spread for c, s in scores.items()}
 
 
-def shingles(text: str) -> set[str]:
-    """A text's 3-word shingles: what near-duplicate passages share."""
+@lru_cache(maxsize=8192)
+def shingles(text: str) -> frozenset[str]:
+    """A text's 3-word shingles: what near-duplicate passages share.
+
+    Kept per text: every search compares its forty-odd candidates, and the same chunks come
+    back search after search.
+    """
     words = re.findall(r"\w+", text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    return frozenset(" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2)))
 
 
 def collapse_near_duplicates(
@@ -262,7 +268,7 @@ def collapse_near_duplicates(
 ) -> list[str]:
     """Drop a chunk whose 3-word shingles mostly repeat a better-ranked chunk's."""
     kept: list[str] = []
-    kept_shingles: list[set[str]] = []
+    kept_shingles: list[frozenset[str]] = []
     for chunk_id in ranked:
         own = shingles(texts[chunk_id])
         duplicate = any(

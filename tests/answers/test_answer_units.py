@@ -85,6 +85,31 @@ def test_a_list_cut_at_the_end_of_a_chunk_is_followed_into_the_next() -> None:
     assert kept.text == first
 
 
+@dataclass
+class _CountingStore(_Store):
+    reads: int = 0
+
+    def revision(self) -> int:
+        self.reads += 1
+        return 1
+
+
+def test_an_answer_asks_the_store_for_its_revision_once_at_most() -> None:
+    first = "Verdikompasset\nVi samskaper gjennom å:\n• bli kjent på tvers\n• se helheten"
+    second = "• dele ressurser\n• eksperimentere"
+    store = _CountingStore([_Chunk("a", "h2b.txt", 0, first), _Chunk("b", "h2b.txt", 1, second)])
+    lists = [_passage(first, source="h2b.txt") for _ in range(3)]
+    for passage in lists:
+        passage.chunk_id = "a"
+    order = ChunkOrder(store)
+
+    continued = continue_lists(lists, order, ANYONE)
+    assert store.reads == 1
+    assert all(p.text.endswith("• eksperimentere") for p in continued)
+    continue_lists([_passage("Bare prosa her.", source="h2b.txt")], order, ANYONE)
+    assert store.reads == 1
+
+
 def test_a_cross_document_question_gets_a_unit_from_each_document() -> None:
     ntnu = (
         "NTNU-rapporten begrunner behovet for omstilling med en offentlig utredning. "

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from langchain_core.embeddings import Embeddings
 
+from assistant.answers import extractive
 from assistant.answers.citations import quote_in_passage
 from assistant.answers.extractive import ExtractiveAnswerer, ExtractiveTuning, asks_for_list
 from assistant.index.access import Viewer
@@ -115,6 +117,27 @@ def test_embeddings_reach_a_norwegian_answer_to_an_english_question_and_are_cach
     embedded = len(embeddings.documents)
     answerer.answer("Which proposals did the seminar make?", passages)
     assert len(embeddings.documents) == embedded  # the same sentences are not embedded again
+
+
+def test_the_kept_unit_vectors_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extractive, "_KEPT_VECTORS", 2)
+    passages = [
+        _result(
+            "Kantinen er åpen fra elleve til ett alle hverdager i uken.\n\n"
+            "Seminaret endte med ni forslag fra de ansatte i kommunen.\n\n"
+            "Kommunen holdt seminaret om helse og omsorg i tre dager.",
+        )
+    ]
+    cache: dict = {}
+    answerer = ExtractiveAnswerer(
+        NorwegianAnalyzer(),
+        ConceptEmbeddings(),
+        tuning=ExtractiveTuning(max_sentences=1, min_sentences=1),
+        vector_cache=cache,
+    )
+    for _ in range(2):  # the second answer needs vectors the first one's made room for
+        assert "ni forslag" in answerer.answer("How many proposals came out?", passages).text
+    assert len(cache) == 2
 
 
 def test_the_sentence_after_the_best_one_comes_along_when_it_is_on_topic() -> None:
