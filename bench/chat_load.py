@@ -217,7 +217,7 @@ def git_commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=CODE, capture_output=True, text=True).stdout
 
-    dirty = " (with uncommitted changes)" if git("status", "--porcelain").strip() else ""
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain", "-uno").strip() else ""
     return git("rev-parse", "--short", "HEAD").strip() + dirty
 
 
