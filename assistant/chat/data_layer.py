@@ -47,6 +47,7 @@ from sqlalchemy.engine import Engine
 
 from assistant.answers.answer import Answer
 from assistant.errors import ConfigError
+from assistant.registry.conversations import TURN
 from assistant.registry.db import ensure_reachable_schema
 
 logger = logging.getLogger(__name__)
@@ -56,8 +57,8 @@ CHAT_TABLES = frozenset({"users", "threads", "steps", "elements", "feedbacks"})
 # document larger than this keeps its name only (its text is in the knowledge base anyway).
 MAX_INLINE_BYTES = 256 * 1024
 SQLITE_BUSY_SECONDS = 30  # the registry engine's own timeout: writers wait, never fail
-# The step metadata key holding an answered turn, for the follow-up history on resume.
-TURN = "arena_turn"
+# TURN, the step metadata key holding an answered turn, is the registry's: it reads the turns
+# back for knowledge gaps and exports (assistant.registry.conversations).
 # The thread metadata key naming the browser session the thread is last written in. It is
 # in the user session too: Chainlit copies the whole user session into the thread's metadata
 # as a socket closes (and back as a thread resumes), which must not restore an older session.
@@ -229,8 +230,31 @@ def keep_conversations(engine_of: Callable[[], Engine]) -> None:
 
 
 def turn_metadata(answer: Answer) -> dict[str, Any]:
-    """What an answer's message keeps for the history: the question and the answer's text."""
-    return {TURN: {"question": answer.question, "answer": answer.text}}
+    """What an answer's message keeps: the question and the answer's text (the follow-up
+    history), and for knowledge gaps and exports whether it abstained and why, its mode, and
+    its sources: the passages cited, or the closest ones when it abstained."""
+    if answer.abstained:
+        sources = [
+            {"kind": "closest", "source": p.source, "title": p.title, "location": p.location,
+             "passage": p.text}
+            for p in answer.closest
+        ]  # fmt: skip
+    else:
+        sources = [
+            {"kind": "cited", "n": c.n, "source": c.source, "title": c.title,
+             "location": c.location, "quote": c.quote, "passage": c.passage}
+            for c in answer.citations
+        ]  # fmt: skip
+    turn = {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "mode": answer.mode,
+        "model": answer.model,
+        "reason": answer.reason,
+        "sources": sources,
+    }
+    return {TURN: turn}
 
 
 def history_from_thread(thread: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import answers, briefs, knowledge, registry, server, users
+from assistant.cli import answers, briefs, gaps, knowledge, registry, server, users
 from assistant.cli.common import run_app
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ answers.register(app)
 briefs.register(app)
 registry.register(app)
 users.register(app)
+gaps.register(app)
 server.register(app)
 
 

@@ -145,6 +145,7 @@ def string_tables() -> tuple[Strings, ...]:
     from assistant.i18n.chat import CHAT_STRINGS
     from assistant.i18n.chat_briefs import CHAT_BRIEF_STRINGS
     from assistant.i18n.chat_roles import CHAT_ROLE_STRINGS
+    from assistant.i18n.knowledge_gaps import KNOWLEDGE_GAP_STRINGS
 
     return (
         ANSWER_STRINGS,
@@ -154,6 +155,7 @@ def string_tables() -> tuple[Strings, ...]:
         BRIEF_STRINGS,
         BRIEF_CHECK_STRINGS,
         BRIEF_RENDER_STRINGS,
+        KNOWLEDGE_GAP_STRINGS,
     )
 
 
