@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.common import console, echo_json, handle_errors, print_table, registry_session
+from assistant.cli.common import console, echo_json, handle_errors, registry_session
 from assistant.registry import gaps as knowledge_gaps
 from assistant.registry.conversation_export import FORMATS, export_conversation
 from assistant.registry.errors import InvalidInputError
@@ -55,22 +55,18 @@ def list_gaps(
     if not found:
         console.print("No knowledge gaps: nothing went unanswered and nothing was rated down.")
         return
-    rows = [
-        [
-            group.key or f"(no {by})",
-            gap.asked_at[:16].replace("T", " "),
-            gap.user,
-            ", ".join(_kinds(gap)),
-            gap.question,
-            gap.comment or gap.reason,
-            ", ".join(gap.documents),
-            gap.thread_id,
-        ]
-        for group in groups
-        for gap in group.gaps
-    ]
-    columns = [by, "asked", "user", "gap", "question", "why", "documents", "conversation"]
-    print_table(f"Knowledge gaps by {by}: {len(found)}", columns, rows)
+    typer.echo(f"Knowledge gaps by {by}: {len(found)}")
+    for group in groups:
+        typer.echo(f"\n{group.key or f'(no {by})'} ({len(group.gaps)})")
+        for gap in group.gaps:
+            typer.echo(f"  {gap.asked_at[:16].replace('T', ' ')}  {gap.user}  "
+                       f"{', '.join(_kinds(gap))}: {gap.question}")  # fmt: skip
+            why = " · ".join(p for p in (gap.comment, gap.reason) if p)
+            if why:
+                typer.echo(f"    why: {why}")
+            if gap.documents:
+                typer.echo(f"    documents: {', '.join(gap.documents)}")
+            typer.echo(f"    conversation: {gap.thread_id}")
 
 
 def _kinds(gap: knowledge_gaps.Gap) -> list[str]:
