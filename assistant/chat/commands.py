@@ -36,6 +36,10 @@ FLOWS: dict[str, tuple[str, Language | None]] = {
     "brief": ("brief", None),
     "lastopp": ("upload", "no"),
     "upload": ("upload", "en"),
+    "hull": ("gaps", "no"),  # knowledge gaps (assistant.chat.gaps)
+    "gaps": ("gaps", "en"),
+    "eksport": ("export", "no"),  # this conversation as files (assistant.chat.gaps)
+    "export": ("export", "en"),
 }
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
 COMPOSER_COMMANDS: list[tuple[str, str]] = [
@@ -47,6 +51,8 @@ COMPOSER_COMMANDS: list[tuple[str, str]] = [
     ("lastopp", "upload"),
     ("brukere", "contact"),
     ("hjelp", "circle-help"),
+    ("hull", "search-x"),
+    ("eksport", "download"),
 ]
 # Who is offered a command. The registry decides who may run it: a hidden command typed by
 # hand still reaches the service, which refuses it.
@@ -55,6 +61,7 @@ OFFERED_TO: dict[str, frozenset[Role]] = {
     "gjennomgå": frozenset({Role.coordinator}),
     "brukere": frozenset({Role.coordinator}),
     "brief": frozenset({Role.facilitator, Role.coordinator}),
+    "hull": frozenset({Role.coordinator}),
 }
 _COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
 _ID = re.compile(r"^#?\d+$")

@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
-from assistant.chat import briefs, uploads
+from assistant.chat import briefs, gaps, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
@@ -60,7 +60,7 @@ def register_hooks(settings: Settings) -> None:
     cl.set_chat_profiles(chat_profiles)
     cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
-    for name, callback in briefs.ACTIONS.items():
+    for name, callback in (briefs.ACTIONS | gaps.ACTIONS).items():
         cl.action_callback(name)(callback)
     uploads.configure(settings)
     if settings.chat_login:
@@ -69,12 +69,14 @@ def register_hooks(settings: Settings) -> None:
         cl.password_auth_callback(password_login)
         keep_conversations(lambda: get_services().engine)  # signed-in users' threads, kept
         cl.on_chat_resume(on_chat_resume)
+        cl.on_shared_thread_view(gaps.may_view_shared)  # coordinators read others' read-only
     else:
         from chainlit.config import config as chainlit_config
 
         prepare_chainlit_environment()
         chainlit_config.code.password_auth_callback = None  # an earlier registration's
         chainlit_config.code.data_layer = chainlit_config.code.on_chat_resume = None
+        chainlit_config.code.on_shared_thread_view = None
 
 
 # Hooks --------------------------------------------------------------------------------------
@@ -112,6 +114,8 @@ async def on_message(message: cl.Message) -> None:
         return
     await remember_session()
     if await briefs.handle_message(message) or await uploads.handle_message(message):
+        return
+    if await gaps.handle_message(message):
         return
     if await handle_registry_message(message):
         return

@@ -55,6 +55,7 @@ ACTIVITIES = StarterSpec("starter_activities", "shield", None, ("/sjekk", "/chec
 REVIEW_QUEUE = StarterSpec("starter_review_queue", "review", None, ("/erklæringer", "/declarations"))  # fmt: skip
 PEOPLE = StarterSpec("starter_people", "people", None, ("/brukere", "/users"))
 BRIEF = StarterSpec("starter_brief", "brief", None, (BRIEF_COMMAND, BRIEF_COMMAND))
+GAPS = StarterSpec("starter_gaps", "review", None, ("/hull", "/gaps"))  # assistant.chat.gaps
 
 REGISTRY_STARTERS: dict[Role, list[StarterSpec]] = {
     Role.partner: [MY_DECLARATIONS, PUBLIC, HELP],
@@ -89,6 +90,8 @@ def starter_specs(profile: str, role: Role | None) -> list[StarterSpec]:
         return REGISTRY_STARTERS[role]
     if profile == BRIEFS:
         return [BRIEF]
+    if role == Role.coordinator:  # what the knowledge base could not answer
+        return [*QUESTIONS, GAPS]
     return QUESTIONS
 
 

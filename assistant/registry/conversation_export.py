@@ -42,6 +42,11 @@ def export_conversation(
     conversation = read_conversation(
         session=session, thread_id=thread_id, email=email, operator=operator
     )
+    return rendered(conversation, fmt, language)
+
+
+def rendered(conversation: Conversation, fmt: str, language: Language) -> tuple[str, str, str]:
+    """(text, file name, media type) of a conversation already read in `fmt`."""
     suffix, media_type = FORMATS[fmt]
     if fmt == "json":
         body = json.dumps(conversation_json(conversation), ensure_ascii=False, indent=2) + "\n"

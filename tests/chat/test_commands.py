@@ -82,6 +82,8 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
         "lastopp",
         "brukere",
         "hjelp",
+        "hull",
+        "eksport",
     ]
     assert [c["id"] for c in offered] == ids
     assert offered[1]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
@@ -90,12 +92,14 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
         assert (parse_command("", word) is None) != (parse_flow("", word) is None), word
     assert not any(c["persistent"] for c in offered)  # never stays for the next message
     facilitator = [c["id"] for c in composer_commands(Role.facilitator, "en")]
-    assert facilitator == ["erklæringer", "sjekk", "offentlig", "brief", "lastopp", "hjelp"]
+    assert facilitator == ["erklæringer", "sjekk", "offentlig", "brief", "lastopp", "hjelp",
+                           "eksport"]  # fmt: skip
     assert [c["id"] for c in composer_commands(Role.partner)] == [
         "erklæringer",
         "offentlig",
         "lastopp",
         "hjelp",
+        "eksport",
     ]
     assert composer_commands(None) == []  # without sign-in there is nobody to run them for
     english = composer_commands(Role.partner, "en")

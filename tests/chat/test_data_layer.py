@@ -61,6 +61,12 @@ async def layer(database_url: str) -> AsyncIterator[ArenaDataLayer]:
     engine.dispose()
 
 
+def _turn(question: str, answer: str) -> dict[str, Any]:
+    """The turn an answer without sources keeps."""
+    return {"question": question, "answer": answer, "abstained": False, "mode": "extractive",
+            "model": "", "reason": "", "sources": []}  # fmt: skip
+
+
 def _answer(question: str, text: str) -> Answer:
     return Answer(question=question, text=text, abstained=False, mode="extractive", model="")
 
@@ -124,7 +130,7 @@ async def test_a_thread_with_steps_elements_and_feedback_lands_and_reloads(
     answer = steps[ids["answer"]]
     assert answer["output"].startswith(ANSWER)
     assert answer["streaming"] is False
-    assert answer["metadata"] == {TURN: {"question": QUESTION, "answer": ANSWER}}
+    assert answer["metadata"] == {TURN: _turn(QUESTION, ANSWER)}
     assert answer["feedback"] == {
         "forId": ids["answer"],
         "id": ids["feedback"],
@@ -193,7 +199,7 @@ async def test_feedback_is_changed_and_removed_in_place(layer: ArenaDataLayer) -
         "value": 1,
         "comment": "Mangler kilde",  # a thumb changed alone keeps its comment
     }
-    assert step["metadata"] == {TURN: {"question": QUESTION, "answer": ANSWER}}
+    assert step["metadata"] == {TURN: _turn(QUESTION, ANSWER)}
     await layer.delete_feedback(ids["feedback"])
     step = await layer.get_step(ids["answer"])
     assert step is not None
@@ -347,7 +353,7 @@ async def test_a_resumed_conversation_feeds_the_next_follow_up(
     (reply,) = SentMessage.sent
     # The new answer carries its own turn, for the next resume.
     assert reply.metadata == {
-        TURN: {"question": "Og hvor mange strykes?", "answer": "Svar på: Og hvor mange strykes?"}
+        TURN: _turn("Og hvor mange strykes?", "Svar på: Og hvor mange strykes?")
     }
     assert store.get("history")[-2:] == [
         ("user", "Og hvor mange strykes?"),

@@ -15,7 +15,7 @@ import chainlit as cl
 import pytest
 from sqlmodel import Session
 
-from assistant.chat import briefs, hooks, login
+from assistant.chat import briefs, gaps, hooks, login
 from assistant.i18n import say
 from assistant.registry import people, reviews
 from assistant.services import Services
@@ -160,6 +160,7 @@ print(json.dumps({{
     "on_message": code.on_message is not None,
     "on_chat_start": code.on_chat_start is not None,
     "actions": sorted(code.action_callbacks),
+    "shared_view": code.on_shared_thread_view is not None,
     "session_seconds": config.project.user_session_timeout,
     "routes_check_sign_in": "chainlit.server" in sys.modules
     and bool(sys.modules["chainlit.server"].app.dependency_overrides),
@@ -206,6 +207,7 @@ def test_importing_the_chat_modules_does_nothing(tmp_path: Path, chat_login: boo
         "on_message": False,
         "on_chat_start": False,
         "actions": [],
+        "shared_view": False,
         "session_seconds": 8 * 3600,  # .chainlit/config.toml's, untouched
         "routes_check_sign_in": False,
     }
@@ -219,7 +221,8 @@ def test_loading_the_chat_without_login_registers_the_hooks_but_no_sign_in(
     assert state["password_login"] is False
     assert state["on_message"]
     assert state["on_chat_start"]
-    assert state["actions"] == sorted([hooks.REVIEW_ACTION, *briefs.ACTIONS])
+    assert state["actions"] == sorted([hooks.REVIEW_ACTION, *briefs.ACTIONS, *gaps.ACTIONS])
+    assert state["shared_view"] is False  # no stored conversations to show
     assert "CHAINLIT_AUTH_SECRET" not in state["environment_changed"]
     assert not (tmp_path / "data" / "chainlit_auth_secret").exists()
     assert state["routes_check_sign_in"] is False
@@ -230,6 +233,7 @@ def test_loading_the_chat_with_login_registers_sign_in_and_hands_chainlit_the_se
 ) -> None:
     state = _probe(_LOAD_AS_CHAINLIT_DOES, tmp_path, chat_login=True)
     assert state["password_login"] is True
+    assert state["shared_view"] is True  # a coordinator reads a gap's conversation
     assert state["on_message"]
     assert state["on_chat_start"]
     assert "CHAINLIT_AUTH_SECRET" in state["environment_changed"]
