@@ -20,7 +20,6 @@ from chainlit.types import ThreadDict
 from assistant.chat.commands import parse_flow
 from assistant.chat.flow import browser_language, ends_task, send, signed_in
 from assistant.chat.login import session_holds
-from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import sorry
 from assistant.errors import ArenaError
 from assistant.i18n import Language, say
@@ -30,6 +29,7 @@ from assistant.registry.db import open_session
 from assistant.registry.errors import NotFoundError
 from assistant.registry.gaps import Gap, GapGroup, Grouping, group_gaps, knowledge_gaps
 from assistant.services import Services, get_services
+from assistant.text.markdown import inert_line
 
 GAPS_EXPORT, GAPS_GROUP = "gaps_export", "gaps_group"
 MAX_SHOWN = 30  # newest gaps in the chat; `arena gaps list` shows all
@@ -107,7 +107,7 @@ def gaps_markdown(
     threads: list[str] = []
     for group in groups:
         key = group.key or say(f"chat_gaps_no_{by}", language)
-        lines += [f"**{inert_markdown(key)}** ({len(group.gaps)})", ""]
+        lines += [f"**{inert_line(key)}** ({len(group.gaps)})", ""]
         for gap in group.gaps:
             if gap.thread_id not in threads:
                 threads.append(gap.thread_id)
@@ -121,15 +121,15 @@ def gaps_markdown(
 
 def gap_line(gap: Gap, n: int, by: Grouping, language: Language) -> str:
     """One gap: its conversation's number and link, when, who, why, and its documents."""
-    question = " ".join(inert_markdown(gap.question or "…").split())
+    question = inert_line(gap.question or "…").replace("]", "\\]")  # our link's text
     kinds = [say(f"chat_gaps_{kind}", language) for kind, on in
              (("abstained", gap.abstained), ("rated_down", gap.rated_down)) if on]  # fmt: skip
-    parts = [gap.asked_at[:16].replace("T", " "), inert_markdown(gap.user), ", ".join(kinds)]
-    why = " ".join(inert_markdown(gap.comment or gap.reason).split())
+    parts = [gap.asked_at[:16].replace("T", " "), inert_line(gap.user), ", ".join(kinds)]
+    why = inert_line(gap.comment or gap.reason)
     if why:
         parts.append(f"«{why}»")
     if by == "topic" and gap.documents:
-        parts.append(", ".join(inert_markdown(d) for d in gap.documents))
+        parts.append(", ".join(inert_line(d) for d in gap.documents))
     link = f"{SHARE_PATH}{quote(gap.thread_id, safe='')}"
     return f"- **{n}.** [{question}]({link}) · " + " · ".join(p for p in parts if p)
 
@@ -156,7 +156,7 @@ def export_files(
 
 async def send_export(services: Services, email: str, thread_id: str, language: Language) -> None:
     name, files = await asyncio.to_thread(export_files, services, email, thread_id, language)
-    text = say("chat_export_files", language, name=" ".join(inert_markdown(name).split()))
+    text = say("chat_export_files", language, name=inert_line(name))
     await cl.Message(content=text, elements=files).send()  # type: ignore[arg-type]
 
 

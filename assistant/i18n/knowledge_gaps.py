@@ -22,7 +22,6 @@ KNOWLEDGE_GAP_STRINGS: Strings = {
         "en": "Answer: not covered by the knowledge base",
     },
     "conv_md_reply": {"no": "Melding fra assistenten", "en": "Message from the assistant"},
-    "conv_md_user_message": {"no": "Melding", "en": "Message"},
     "conv_md_mode": {"no": "Modus: {mode}", "en": "Mode: {mode}"},
     "conv_md_mode_extractive": {"no": "ekstraktivt", "en": "extractive"},
     "conv_md_mode_llm": {"no": "språkmodell ({model})", "en": "language model ({model})"},

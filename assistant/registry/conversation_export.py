@@ -3,13 +3,12 @@
 Both hold the messages in order; each answer with its mode, whether it abstained and why, its
 sources (cited passages, or the closest ones) with location, quote and passage, and its
 rating with the rater's comment. The Markdown's labels follow the reader's language; text from
-the conversation is quoted as data, so it cannot add headings or links of its own.
+the conversation goes through `inert_line`, so it brings no heading, link, image or HTML.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Literal
 
 from sqlmodel import Session
@@ -17,14 +16,13 @@ from sqlmodel import Session
 from assistant.i18n import Language, say
 from assistant.registry.conversations import Conversation, Message, Source, read_conversation
 from assistant.registry.errors import InvalidInputError
+from assistant.text.markdown import inert_line
 
 Format = Literal["json", "md"]
 FORMATS: dict[str, tuple[str, str]] = {  # format -> (file suffix, media type)
     "json": ("json", "application/json"),
     "md": ("md", "text/markdown"),
 }
-# Markdown that text from a conversation must not bring: headings, links, images, HTML, rules.
-_MARKUP = re.compile(r"([\\`*_\[\]<>#|!])")
 
 
 def export_conversation(
@@ -164,14 +162,10 @@ def _source_markdown(source: Source, language: Language) -> str:
 
 
 def _quoted(text: str) -> list[str]:
-    """Conversation text as a Markdown quote, its own markup escaped."""
-    return [f"> {_escape(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
+    """Conversation text as a Markdown quote, each line inert (no link, image, HTML, block)."""
+    return [f"> {inert_line(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
 
 
 def _inline(text: str) -> str:
-    """Text on one line, its markup escaped."""
-    return _escape(" ".join(text.split()))
-
-
-def _escape(text: str) -> str:
-    return _MARKUP.sub(r"\\\1", text)
+    """Text on one inert line."""
+    return inert_line(text)

@@ -11,7 +11,14 @@ from sqlmodel import Session
 
 from assistant.registry import people
 from assistant.registry.conversation_export import conversation_markdown, export_conversation
-from assistant.registry.conversations import load_conversation, may_read, read_conversation
+from assistant.registry.conversations import (
+    Conversation,
+    Message,
+    Rating,
+    load_conversation,
+    may_read,
+    read_conversation,
+)
 from assistant.registry.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from assistant.registry.gaps import content_terms, group_gaps, knowledge_gaps
 from tests.registry.chat_rows import Chat, clear_chat_tables, turn
@@ -195,9 +202,23 @@ def test_the_markdown_export_reads_as_a_conversation_in_the_readers_language(
     assert "- [1] kontrolltarn.txt · avsnitt 2: «Utnyttelsen er under 70 prosent.»" in norwegian
     assert "**Vurdering: 👎 dårlig**\nKommentar: Svarer ikke på antallet" in norwegian
     # Text from the conversation brings no markup of its own.
-    assert "Utnyttelsen er under 70 prosent \\[1\\]." in norwegian
+    assert "> Utnyttelsen er under 70 prosent [1]." in norwegian  # a citation marker stays
 
 
 def test_an_export_in_an_unknown_format_is_refused(session: Session, stored: Stored) -> None:
     with pytest.raises(InvalidInputError, match="json or md"):
         export_conversation(session=session, thread_id=stored.answered, fmt="pdf", email=PARTNER)
+
+
+def test_text_from_the_conversation_brings_no_markup_into_the_markdown() -> None:
+    planted = Conversation("t-1", "# Overskrift", "kari@ous.no", "2026-03-01T10:00:00Z", [
+        Message("s-1", "user", "Se ![x](https://evil.example/?q=1) og <img src=x>", "2026-03-01"),
+        Message("s-2", "assistant", "[Klikk](https://evil.example)\n# Ikke en overskrift",
+                "2026-03-01", rating=Rating(0, "[lenke](https://evil.example)")),
+    ])  # fmt: skip
+    markdown = conversation_markdown(planted, "no")
+    assert markdown.startswith("# Samtale: \\# Overskrift\n")  # in our heading, as text
+    assert "> Se \\!\\[x](https://evil.example/?q=1) og \\<img src=x>" in markdown
+    assert "> \\[Klikk](https://evil.example)" in markdown
+    assert "> \\# Ikke en overskrift" in markdown
+    assert "Kommentar: \\[lenke](https://evil.example)" in markdown
