@@ -115,7 +115,11 @@ def gaps_markdown(
         lines.append("")
     if shown < total:
         lines += [f"*{say('chat_gaps_shown', language, shown=shown, total=total)}*", ""]
-    lines.append(say("chat_gaps_buttons", language, count=min(len(threads), MAX_BUTTONS)))
+    buttons = min(len(threads), MAX_BUTTONS)
+    if buttons == 1:
+        lines.append(say("chat_gaps_button_one", language))
+    else:
+        lines.append(say("chat_gaps_buttons", language, count=buttons))
     return "\n".join(lines), threads
 
 

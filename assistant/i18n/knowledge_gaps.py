@@ -91,6 +91,10 @@ KNOWLEDGE_GAP_STRINGS: Strings = {
         "no": "Last ned samtale nr. 1–{count} med knappene under.",
         "en": "Download conversations 1–{count} with the buttons below.",
     },
+    "chat_gaps_button_one": {
+        "no": "Last ned samtalen med knappen under.",
+        "en": "Download the conversation with the button below.",
+    },
     "chat_gaps_export_button": {"no": "⬇ Samtale {n}", "en": "⬇ Conversation {n}"},
     "chat_gaps_group_topic": {"no": "Grupper etter emne", "en": "Group by topic"},
     "chat_gaps_group_document": {"no": "Grupper etter dokument", "en": "Group by document"},

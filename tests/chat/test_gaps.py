@@ -63,6 +63,7 @@ async def test_a_coordinator_sees_the_gaps_by_topic_with_links_and_download_butt
         (gaps.GAPS_EXPORT, stored["abstained"], None),
         (gaps.GAPS_EXPORT, stored["rated"], None),
     ]
+    assert reply.content.endswith("Last ned samtale nr. 1–2 med knappene under.")
     assert [a.label for a in reply.actions] == [
         "Grupper etter dokument",
         "⬇ Samtale 1",
@@ -179,3 +180,17 @@ def open_export_source() -> str:
 
     with open(conversation_export.__file__, encoding="utf-8") as source:
         return source.read()
+
+
+def test_only_a_coordinator_is_offered_the_gaps_starter_and_command() -> None:
+    from assistant.chat.commands import composer_commands
+    from assistant.chat.profiles import KNOWLEDGE, starter_specs
+    from assistant.registry.models import Role
+
+    coordinator = [s.message("no") for s in starter_specs(KNOWLEDGE, Role.coordinator)]
+    assert coordinator[-1] == "/hull"
+    assert starter_specs(KNOWLEDGE, Role.coordinator)[-1].message("en") == "/gaps"
+    for role in (Role.partner, Role.facilitator, None):
+        assert "/hull" not in [s.message("no") for s in starter_specs(KNOWLEDGE, role)]
+        assert "hull" not in [c["id"] for c in composer_commands(role)]
+    assert "hull" in [c["id"] for c in composer_commands(Role.coordinator)]
