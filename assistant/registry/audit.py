@@ -17,6 +17,7 @@ from assistant.registry.models import AuditEvent, AuditHead, utcnow
 # Secrets never enter the log, not even hashed.
 _SECRET_FIELDS = frozenset({"password_hash", "token_hash"})
 PURGE_ACTION = "retention.purge"
+CHAT_PURGE_ACTION = "retention.chat_purge"
 
 
 def canonical_json(value: Any) -> str:
