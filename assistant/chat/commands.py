@@ -41,9 +41,10 @@ FLOWS: dict[str, tuple[str, Language | None]] = {
     "upload": ("upload", "en"),
 }
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
+# The composer keeps this order among equally good matches: "/erklær" then Enter picks "erklær".
 COMPOSER_COMMANDS: list[tuple[str, str]] = [
-    ("erklæringer", "file-text"),
     ("erklær", "file-pen"),
+    ("erklæringer", "file-text"),
     ("sjekk", "shield-alert"),
     ("offentlig", "users"),
     ("gjennomgå", "gavel"),

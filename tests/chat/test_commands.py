@@ -74,8 +74,8 @@ def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
 def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
     offered = composer_commands(Role.coordinator)
     ids = [
-        "erklæringer",
         "erklær",
+        "erklæringer",
         "sjekk",
         "offentlig",
         "gjennomgå",
@@ -92,8 +92,8 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
     assert not any(c["persistent"] for c in offered)  # never stays for the next message
     facilitator = [c["id"] for c in composer_commands(Role.facilitator, "en")]
     assert facilitator == [
-        "erklæringer",
         "erklær",
+        "erklæringer",
         "sjekk",
         "offentlig",
         "brief",
@@ -101,15 +101,15 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
         "hjelp",
     ]
     assert [c["id"] for c in composer_commands(Role.partner)] == [
-        "erklæringer",
         "erklær",
+        "erklæringer",
         "offentlig",
         "lastopp",
         "hjelp",
     ]
     assert composer_commands(None) == []  # without sign-in there is nobody to run them for
     english = composer_commands(Role.partner, "en")
-    assert english[0]["description"] == "My declarations, or those awaiting review"
+    assert english[1]["description"] == "My declarations, or those awaiting review"
 
 
 def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -> None:
