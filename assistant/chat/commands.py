@@ -30,15 +30,20 @@ ALIASES: dict[str, tuple[str, Language]] = {
     "hjelp": ("help", "no"),
     "help": ("help", "en"),
 }
-# Words that start a guided flow (chat/briefs.py, chat/uploads.py) rather than a registry
+# Words that start a guided flow (chat/briefs.py, declare.py, uploads.py) rather than a registry
 # reply: word -> (flow, language of the flow; None: "brief" is both, so the browser's).
 FLOWS: dict[str, tuple[str, Language | None]] = {
     "brief": ("brief", None),
+    "erklær": ("declare", "no"),
+    "erklaer": ("declare", "no"),
+    "declare": ("declare", "en"),
     "lastopp": ("upload", "no"),
     "upload": ("upload", "en"),
 }
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
+# The composer keeps this order among equally good matches: "/erklær" then Enter picks "erklær".
 COMPOSER_COMMANDS: list[tuple[str, str]] = [
+    ("erklær", "file-pen"),
     ("erklæringer", "file-text"),
     ("sjekk", "shield-alert"),
     ("offentlig", "users"),
@@ -98,7 +103,7 @@ def parse_command(text: str, command: str | None = None) -> Command | None:
 
 
 def parse_flow(text: str, command: str | None = None) -> tuple[str, Language | None] | None:
-    """The flow a message starts ("/brief", "/lastopp", "/upload"), or None.
+    """The flow a message starts ("/brief", "/erklær", "/lastopp", "/upload"...), or None.
 
     A flow picked in the composer follows the browser's language (None); a typed word its own.
     """

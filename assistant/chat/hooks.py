@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
-from assistant.chat import briefs, uploads
+from assistant.chat import briefs, declare, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
@@ -60,7 +60,7 @@ def register_hooks(settings: Settings) -> None:
     cl.set_chat_profiles(chat_profiles)
     cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
-    for name, callback in briefs.ACTIONS.items():
+    for name, callback in (briefs.ACTIONS | declare.ACTIONS).items():
         cl.action_callback(name)(callback)
     uploads.configure(settings)
     if settings.chat_login:
@@ -106,13 +106,14 @@ async def _offer_commands() -> None:
 
 
 async def on_message(message: cl.Message) -> None:
-    """A brief or an upload goes to its flow, a registry command to the registry; anything
-    else is a question for the chain."""
+    """A brief, a declaration or an upload goes to its flow, a registry command to the
+    registry; anything else is a question for the chain."""
     if not await session_holds(detect_language(message.content or "")):
         return
     await remember_session()
-    if await briefs.handle_message(message) or await uploads.handle_message(message):
-        return
+    for flow in (briefs, declare, uploads):
+        if await flow.handle_message(message):
+            return
     if await handle_registry_message(message):
         return
     await answer_question(message)

@@ -144,12 +144,14 @@ def string_tables() -> tuple[Strings, ...]:
     from assistant.i18n.briefs import BRIEF_STRINGS
     from assistant.i18n.chat import CHAT_STRINGS
     from assistant.i18n.chat_briefs import CHAT_BRIEF_STRINGS
+    from assistant.i18n.chat_declare import CHAT_DECLARE_STRINGS
     from assistant.i18n.chat_roles import CHAT_ROLE_STRINGS
 
     return (
         ANSWER_STRINGS,
         CHAT_STRINGS,
         CHAT_BRIEF_STRINGS,
+        CHAT_DECLARE_STRINGS,
         CHAT_ROLE_STRINGS,
         BRIEF_STRINGS,
         BRIEF_CHECK_STRINGS,

@@ -1,4 +1,4 @@
-"""The retention purge: the registry's only hard delete, audited, chain kept whole.
+"""The retention purge: whole records deleted after their time, audited, chain kept whole.
 
 Old registry records go after `retention_years`; stored chat conversations (Chainlit's
 tables, owned by migration 0004) after `chat_retention_days` without a new message.
@@ -41,8 +41,10 @@ def purge_expired_records(
 ) -> PurgeReport:
     """Delete activities ended, and declarations closed, more than `retention_years` ago.
 
-    The only hard delete in the registry. Audit events about the purged records keep their
-    place and digest in the chain but lose their personal payload; the purge is audited.
+    The only delete of whole declarations and activities (a declarant removing one interest,
+    `declaring.remove_interest`, is the other delete, audited as well). Audit events about the
+    purged records keep their place and digest in the chain but lose their personal payload;
+    the purge is audited.
     """
     today = today or utcnow().date()
     cutoff = _years_before(today, retention_years)
