@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
-from assistant.chat import briefs, uploads
+from assistant.chat import admin, briefs, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
@@ -61,6 +61,8 @@ def register_hooks(settings: Settings) -> None:
     cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
     for name, callback in briefs.ACTIONS.items():
+        cl.action_callback(name)(callback)
+    for name, callback in admin.ACTIONS.items():
         cl.action_callback(name)(callback)
     uploads.configure(settings)
     if settings.chat_login:
@@ -112,6 +114,8 @@ async def on_message(message: cl.Message) -> None:
         return
     await remember_session()
     if await briefs.handle_message(message) or await uploads.handle_message(message):
+        return
+    if await admin.handle_message(message):
         return
     if await handle_registry_message(message):
         return
@@ -168,6 +172,7 @@ async def handle_registry_message(message: cl.Message) -> bool:
     if reply is None:
         return False
     actions = review_actions(reply.review, reply.language) if reply.review else []
+    actions += admin.start_actions(reply.offers, reply.language)
     await cl.Message(content=reply.text, actions=actions).send()
     return True
 
