@@ -197,15 +197,15 @@ CHAT_ADMIN_STRINGS: Strings = {
     },
     # The audit log
     "chat_admin_audit_ok": {
-        "no": "✅ Revisjonsloggen er hel: alle {events} hendelser henger sammen, og ingen er "
+        "no": "**Revisjonsloggen er hel:** alle {events} hendelser henger sammen, og ingen er "
         "endret, slettet eller flyttet.",
-        "en": "✅ The audit log is whole: all {events} events follow one another, and none was "
+        "en": "**The audit log is whole:** all {events} events follow one another, and none was "
         "edited, deleted or moved.",
     },
     "chat_admin_audit_broken": {
-        "no": "⚠️ Revisjonsloggen er brutt ved hendelse {seq}: {what} Noen har endret databasen "
+        "no": "**Revisjonsloggen er brutt ved hendelse {seq}:** {what} Noen har endret databasen "
         "utenom appen. Ta vare på en kopi av databasen og si fra til driftsansvarlig.",
-        "en": "⚠️ The audit log is broken at event {seq}: {what} Someone changed the database "
+        "en": "**The audit log is broken at event {seq}:** {what} Someone changed the database "
         "outside the app. Keep a copy of the database and tell the operator.",
     },
     "chat_admin_audit_missing": {

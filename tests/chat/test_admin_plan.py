@@ -118,7 +118,7 @@ async def test_cancel_in_the_middle_of_a_plan_saves_nothing_and_frees_the_chat(
 async def test_the_audit_log_is_told_whole_then_broken_in_plain_words(arena: Arena) -> None:
     arena.sign_in("ola@arena.no")
     await hooks.on_message(UserMessage("/logg"))  # type: ignore[arg-type]
-    assert arena.chat.last().content.startswith("✅ Revisjonsloggen er hel: alle ")
+    assert arena.chat.last().content.startswith("**Revisjonsloggen er hel:** alle ")
 
     as_superuser(arena.session)
     arena.session.execute(text("UPDATE audit_event SET actor = 'mallory' WHERE seq = 3"))
