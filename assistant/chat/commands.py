@@ -30,8 +30,8 @@ ALIASES: dict[str, tuple[str, Language]] = {
     "hjelp": ("help", "no"),
     "help": ("help", "en"),
 }
-# Words that start a guided flow (chat/briefs.py, declare.py, uploads.py) rather than a registry
-# reply: word -> (flow, language of the flow; None: "brief" is both, so the browser's).
+# Words that start a guided flow (chat/briefs.py, declare.py, uploads.py, admin.py) rather than
+# a registry reply: word -> (flow, language of the flow; None: "brief" is both, the browser's).
 FLOWS: dict[str, tuple[str, Language | None]] = {
     "brief": ("brief", None),
     "erklær": ("declare", "no"),
@@ -39,6 +39,15 @@ FLOWS: dict[str, tuple[str, Language | None]] = {
     "declare": ("declare", "en"),
     "lastopp": ("upload", "no"),
     "upload": ("upload", "en"),
+    # The coordinators' flows (chat/admin.py)
+    "nybruker": ("add_person", "no"),
+    "newuser": ("add_person", "en"),
+    "nyorganisasjon": ("add_organisation", "no"),
+    "neworganisation": ("add_organisation", "en"),
+    "planlegg": ("plan", "no"),
+    "plan": ("plan", "en"),
+    "logg": ("audit", "no"),
+    "audit": ("audit", "en"),
 }
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
 # The composer keeps this order among equally good matches: "/erklær" then Enter picks "erklær".
@@ -51,6 +60,10 @@ COMPOSER_COMMANDS: list[tuple[str, str]] = [
     ("brief", "notebook-pen"),
     ("lastopp", "upload"),
     ("brukere", "contact"),
+    ("nybruker", "user-plus"),
+    ("nyorganisasjon", "building-2"),
+    ("planlegg", "calendar-plus"),
+    ("logg", "shield-check"),
     ("hjelp", "circle-help"),
 ]
 # Who is offered a command. The registry decides who may run it: a hidden command typed by
@@ -60,6 +73,10 @@ OFFERED_TO: dict[str, frozenset[Role]] = {
     "gjennomgå": frozenset({Role.coordinator}),
     "brukere": frozenset({Role.coordinator}),
     "brief": frozenset({Role.facilitator, Role.coordinator}),
+    "nybruker": frozenset({Role.coordinator}),
+    "nyorganisasjon": frozenset({Role.coordinator}),
+    "planlegg": frozenset({Role.coordinator}),
+    "logg": frozenset({Role.coordinator}),
 }
 _COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
 _ID = re.compile(r"^#?\d+$")

@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
-from assistant.chat import briefs, declare, uploads
+from assistant.chat import admin, briefs, declare, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
@@ -61,6 +61,8 @@ def register_hooks(settings: Settings) -> None:
     cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
     for name, callback in (briefs.ACTIONS | declare.ACTIONS).items():
+        cl.action_callback(name)(callback)
+    for name, callback in admin.ACTIONS.items():
         cl.action_callback(name)(callback)
     uploads.configure(settings)
     if settings.chat_login:
@@ -111,7 +113,7 @@ async def on_message(message: cl.Message) -> None:
     if not await session_holds(detect_language(message.content or "")):
         return
     await remember_session()
-    for flow in (briefs, declare, uploads):
+    for flow in (briefs, declare, uploads, admin):
         if await flow.handle_message(message):
             return
     if await handle_registry_message(message):
@@ -169,6 +171,7 @@ async def handle_registry_message(message: cl.Message) -> bool:
     if reply is None:
         return False
     actions = review_actions(reply.review, reply.language) if reply.review else []
+    actions += admin.start_actions(reply.offers, reply.language)
     await cl.Message(content=reply.text, actions=actions).send()
     return True
 

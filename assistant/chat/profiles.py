@@ -60,11 +60,13 @@ ACTIVITIES = StarterSpec("starter_activities", "shield", None, ("/sjekk", "/chec
 REVIEW_QUEUE = StarterSpec("starter_review_queue", "review", None, ("/erklæringer", "/declarations"))  # fmt: skip
 PEOPLE = StarterSpec("starter_people", "people", None, ("/brukere", "/users"))
 BRIEF = StarterSpec("starter_brief", "brief", None, (BRIEF_COMMAND, BRIEF_COMMAND))
+PLAN = StarterSpec("starter_plan", "calendar", None, ("/planlegg", "/plan"))  # chat/admin.py
+AUDIT = StarterSpec("starter_audit", "audit", None, ("/logg", "/audit"))  # chat/admin.py
 
 REGISTRY_STARTERS: dict[Role, list[StarterSpec]] = {
     Role.partner: [DECLARE, MY_DECLARATIONS, PUBLIC, HELP],
     Role.facilitator: [DECLARE, MY_DECLARATIONS, MY_ACTIVITIES, PUBLIC, HELP],
-    Role.coordinator: [REVIEW_QUEUE, ACTIVITIES, PEOPLE, PUBLIC, DECLARE],
+    Role.coordinator: [REVIEW_QUEUE, PEOPLE, PLAN, ACTIVITIES, AUDIT, PUBLIC, DECLARE],
 }
 PROFILE_ICONS = {KNOWLEDGE: "knowledge", REGISTRY: "declaration", BRIEFS: "brief"}
 

@@ -82,6 +82,10 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
         "brief",
         "lastopp",
         "brukere",
+        "nybruker",
+        "nyorganisasjon",
+        "planlegg",
+        "logg",
         "hjelp",
     ]
     assert [c["id"] for c in offered] == ids
@@ -123,3 +127,7 @@ def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -
     assert parse_flow("/Declare") == ("declare", "en")
     assert parse_flow("", "erklær") == ("declare", None)
     assert parse_flow("", "sjekk") is None
+    assert parse_flow("/nybruker") == ("add_person", "no")
+    assert parse_flow("/newuser") == ("add_person", "en")
+    assert parse_flow("", "planlegg") == ("plan", None)
+    assert parse_flow("/audit") == ("audit", "en")
