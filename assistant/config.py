@@ -111,6 +111,12 @@ class Settings(BaseSettings):
     retention_years: int = Field(
         5, ge=1, description="Years after an activity ended before its records may be purged."
     )
+    chat_retention_days: int = Field(
+        365,
+        ge=1,
+        description="Days after a chat conversation's last message before the retention purge "
+        "deletes it (questions can hold personal data).",
+    )
 
     # Server
     host: str = Field("127.0.0.1", description="Address the web app listens on.")

@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or what is embedded changes, so unchanged files are redone once.
 # 7: the units extractive answers score are embedded at ingest.
-PIPELINE_VERSION = "7"
+# 8: reference-list entries and bare links are no answer units.
+PIPELINE_VERSION = "8"
 
 Progress = Callable[[str, str], None]
 

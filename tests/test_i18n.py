@@ -49,3 +49,18 @@ def test_an_unknown_string_is_a_key_error() -> None:
 
     with pytest.raises(KeyError, match="nope"):
         say("nope", "no")
+
+
+def test_a_stored_location_reads_in_the_users_language() -> None:
+    from assistant.i18n.knowledge import location_label
+
+    assert location_label("parts 8–9", "no") == "delene 8–9"
+    assert location_label("page 3", "no") == "side 3"
+    assert (
+        location_label("sections 1–2: Bakgrunn; Tiltak", "no") == "avsnittene 1–2: Bakgrunn; Tiltak"
+    )
+    assert location_label("slide 5: Verdikompasset", "no") == "lysark 5: Verdikompasset"
+    assert location_label("parts 8–9", "en") == "parts 8–9"
+    # Only the leading noun before a number is a location word: a heading stays as written.
+    assert location_label("section 2: page layout", "no") == "avsnitt 2: page layout"
+    assert location_label("Pages of notes", "no") == "Pages of notes"

@@ -24,6 +24,7 @@ from assistant.answers.questions import (
     NAME,
     NOT_NAMES,
     WORD,
+    counted_thing,
     language_neutral,
     mentions,
     question_shape,
@@ -73,6 +74,9 @@ _CAUSAL = re.compile(
 )
 # A passive's agent says who did it even without a name: "introdusert av rådmannen".
 _AGENT = re.compile(r"\bav\s+(?:\w+\s+)?\w+(?:en|et|ne|a)\b|\bby\s+the\s+\w+", _I)
+# How far (in words) a figure may stand from the thing it counts: a table row puts the
+# column's name a few cells before its figure ("Antall ansatte; Antall innbyggere; A 2 275").
+COUNT_WINDOW = 6
 _LIST_SEPARATOR = re.compile(r"[,;]\s")
 # Stems the part of a question that asks for its kind, as the answerer stems the question.
 _PART_ANALYZER = NorwegianAnalyzer(split_compounds="off")
@@ -105,6 +109,19 @@ def states_figure(text: str) -> bool:
     return bool(_FIGURE.search(_NOT_FIGURES.sub(" ", without_numbering(text))))
 
 
+def counts(text: str, things: Sequence[str], window: int = COUNT_WINDOW) -> bool:
+    """A figure within `window` words of a word for the thing counted ("50 ansatte", "kommunene: 3").
+
+    A word matches when it holds the counted word's stem: "case-kommunene" counts "kommuner",
+    "sengeplasser" counts "senge-".
+    """
+    words = re.findall(r"[^\W_]+|%", _NOT_FIGURES.sub(" ", without_numbering(text)))
+    stems = [_PART_ANALYZER.stem(t.lower()) for t in things]
+    figures = [i for i, w in enumerate(words) if _FIGURE.fullmatch(w)]
+    nouns = [i for i, w in enumerate(words) if any(s and s in w.lower() for s in stems)]
+    return any(abs(i - j) <= window for i in figures for j in nouns)
+
+
 def is_list(text: str, items: int = 1) -> bool:
     """Several items: a slide's bullets, or a sentence enumerating with commas or semicolons."""
     return items >= 3 or len(_LIST_SEPARATOR.findall(text)) >= 2
@@ -134,6 +151,12 @@ def supplies(kind: str, text: str, question: str = "", items: int = 1) -> bool:
     a new name, a figure or a list.
     """
     if kind == "amount":
+        # "Hvor mange kommuner ...?" is answered by a number of municipalities, not by any
+        # number: the figure must stand by a word for the thing counted. Across languages
+        # the words differ, so there a figure is all that can be asked.
+        things = counted_thing(question)
+        if things and detect_language(text) == detect_language(question):
+            return counts(text, things)
         return states_figure(text)
     if kind == "money":
         return states_figure(text) and bool(_CURRENCY.search(text))

@@ -183,6 +183,36 @@ def first_part(question: str) -> str:
     return _NEXT_QUESTION.split(clause, maxsplit=1)[0].strip()
 
 
+# "Hvor mange kommuner", "how many members", "hvor mange senge- og omsorgsplasser": the thing
+# counted, whose number the answer must state.
+_COUNTED = re.compile(
+    r"\b(?:hvor\s+mange|how\s+many)\s+((?:[^\W\d_]+-\s+(?:og|eller|and|or)\s+)?[^\W\d_][\w-]*)", _I
+)
+
+
+# Passive and past-tense endings (strykes, ble, deltok, gikk; attended): plural nouns end in
+# -er, -ene or -s instead (kommuner, plassene, members).
+_VERB_ENDING = re.compile(r"(?:es|et|ok|ikk|ed)$", _I)
+_NOT_COUNTED = NOT_NAMES | {"av", "of", "ble", "gikk", "fikk", "got", "people", "personer"}
+
+
+def counted_thing(question: str) -> tuple[str, ...]:
+    """The words naming what a "how many" question counts ("senge-", "omsorgsplasser")."""
+    match = _COUNTED.search(asking_clause(question))
+    if not match:
+        return ()
+    words = [w.strip("-") for w in re.split(r"\s+(?:og|eller|and|or)\s+|\s+", match.group(1))]
+    # "Hvor mange ble med?", "how many of them": a verb or function word counts nothing named.
+    if any(re.fullmatch(_AUX, w, _I) or w.lower() in _NOT_COUNTED for w in words):
+        return ()
+    # A verb right after "hvor mange" asks how many did something: "hvor mange strykes?",
+    # "hvor mange deltok?", "how many attended?". It ends the clause or has a verb's ending.
+    rest = asking_clause(question)[match.end() :].strip()
+    if not re.match(r"\w", rest) or _VERB_ENDING.search(words[-1]):
+        return ()
+    return tuple(w for w in words if len(w) > 2)
+
+
 def question_shape(question: str) -> QuestionShape:
     return QuestionShape(
         answer_kind(question), question_names(question), asking_clause(question),

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from assistant.api.deps import CurrentUser, IdPath, SessionDep
 from assistant.registry import access, people
-from assistant.registry.models import Person, PersonCreate, PersonPublic, PersonSummary, Role
+from assistant.registry.models import Person, PersonCreate, PersonPublic, PersonSummary
 
 router = APIRouter(tags=["registry"])
 
@@ -32,8 +32,7 @@ def create_person(session: SessionDep, user: CurrentUser, body: PersonCreate) ->
     The organisation goes by `organisation_id`, or by `organisation`: #id, organisation
     number, name or alias, as the CLI's `--org` takes it.
     """
-    access.require_role(user, Role.coordinator)
-    person = people.create_person(session=session, data=body, actor=user.email)
+    person = people.create_person_as(session=session, user=user, data=body)
     session.commit()
     return person
 

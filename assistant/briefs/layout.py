@@ -31,6 +31,7 @@ from assistant.briefs.model import (
     SectionId,
 )
 from assistant.i18n import Language, say
+from assistant.i18n.knowledge import location_label
 
 SHORT_ITEM = 160
 LIST_SECTIONS = frozenset(
@@ -133,7 +134,15 @@ def layout(item: BriefRecord | Brief) -> list[Block]:
         blocks += _changes(record, language)
     blocks.append(Heading(2, label("sources", language)))
     if brief.citations:
-        blocks.append(Sources(sorted(brief.citations, key=lambda c: c.n)))
+        cited = sorted(brief.citations, key=lambda c: c.n)
+        blocks.append(
+            Sources(
+                [
+                    c.model_copy(update={"location": location_label(c.location, language)})
+                    for c in cited
+                ]
+            )
+        )
     else:
         blocks.append(Lines("prose", [Line(label("sources_none", language))]))
     return blocks

@@ -12,6 +12,7 @@ from assistant.answers.answer import Answer
 from assistant.answers.citations import Citation
 from assistant.chat.markdown_safety import inert_markdown
 from assistant.i18n import Language, detect_language, say
+from assistant.i18n.knowledge import location_label
 
 
 def answer_language(answer: Answer) -> Language:
@@ -62,7 +63,7 @@ def elements(answer: Answer) -> list[cl.CustomElement]:
             {
                 "label": f"{say('chat_closest', language)} {n}",
                 "source": p.source,
-                "location": p.location,
+                "location": location_label(p.location, language),
                 "provenance": "",
                 "quote": "",
                 "passage": p.text,
@@ -89,7 +90,7 @@ def citation_item(citation: Citation, language: Language) -> dict[str, str]:
     return {
         "label": f"[{citation.n}]",
         "source": citation.source,
-        "location": citation.location,
+        "location": location_label(citation.location, language),
         "provenance": label or "",
         "quote": " ".join(citation.quote.split()),
         "passage": citation.passage,

@@ -30,19 +30,33 @@ ALIASES: dict[str, tuple[str, Language]] = {
     "hjelp": ("help", "no"),
     "help": ("help", "en"),
 }
-# Words that start a guided flow (chat/briefs.py, chat/uploads.py) rather than a registry
-# reply: word -> (flow, language of the flow; None: "brief" is both, so the browser's).
+# Words that start a guided flow (chat/briefs.py, declare.py, uploads.py, admin.py) rather than
+# a registry reply: word -> (flow, language of the flow; None: "brief" is both, the browser's).
 FLOWS: dict[str, tuple[str, Language | None]] = {
     "brief": ("brief", None),
+    "erklær": ("declare", "no"),
+    "erklaer": ("declare", "no"),
+    "declare": ("declare", "en"),
     "lastopp": ("upload", "no"),
     "upload": ("upload", "en"),
+    # The coordinators' flows (chat/admin.py)
+    "nybruker": ("add_person", "no"),
+    "newuser": ("add_person", "en"),
+    "nyorganisasjon": ("add_organisation", "no"),
+    "neworganisation": ("add_organisation", "en"),
+    "planlegg": ("plan", "no"),
+    "plan": ("plan", "en"),
+    "logg": ("audit", "no"),
+    "audit": ("audit", "en"),
     "hull": ("gaps", "no"),  # knowledge gaps (assistant.chat.gaps)
     "gaps": ("gaps", "en"),
     "eksport": ("export", "no"),  # this conversation as files (assistant.chat.gaps)
     "export": ("export", "en"),
 }
 # What the chat's composer offers, with an icon each; the descriptions are `chat_command_<word>`.
+# The composer keeps this order among equally good matches: "/erklær" then Enter picks "erklær".
 COMPOSER_COMMANDS: list[tuple[str, str]] = [
+    ("erklær", "file-pen"),
     ("erklæringer", "file-text"),
     ("sjekk", "shield-alert"),
     ("offentlig", "users"),
@@ -50,6 +64,10 @@ COMPOSER_COMMANDS: list[tuple[str, str]] = [
     ("brief", "notebook-pen"),
     ("lastopp", "upload"),
     ("brukere", "contact"),
+    ("nybruker", "user-plus"),
+    ("nyorganisasjon", "building-2"),
+    ("planlegg", "calendar-plus"),
+    ("logg", "shield-check"),
     ("hjelp", "circle-help"),
     ("hull", "search-x"),
     ("eksport", "download"),
@@ -61,6 +79,10 @@ OFFERED_TO: dict[str, frozenset[Role]] = {
     "gjennomgå": frozenset({Role.coordinator}),
     "brukere": frozenset({Role.coordinator}),
     "brief": frozenset({Role.facilitator, Role.coordinator}),
+    "nybruker": frozenset({Role.coordinator}),
+    "nyorganisasjon": frozenset({Role.coordinator}),
+    "planlegg": frozenset({Role.coordinator}),
+    "logg": frozenset({Role.coordinator}),
     "hull": frozenset({Role.coordinator}),
 }
 _COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
@@ -105,7 +127,7 @@ def parse_command(text: str, command: str | None = None) -> Command | None:
 
 
 def parse_flow(text: str, command: str | None = None) -> tuple[str, Language | None] | None:
-    """The flow a message starts ("/brief", "/lastopp", "/upload"), or None.
+    """The flow a message starts ("/brief", "/erklær", "/lastopp", "/upload"...), or None.
 
     A flow picked in the composer follows the browser's language (None); a typed word its own.
     """

@@ -17,7 +17,7 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answers.answer import Answer, Token
-from assistant.chat import briefs, gaps, uploads
+from assistant.chat import admin, briefs, declare, gaps, uploads
 from assistant.chat.answer_markdown import elements, render
 from assistant.chat.commands import parse_command
 from assistant.chat.data_layer import (
@@ -60,7 +60,9 @@ def register_hooks(settings: Settings) -> None:
     cl.set_chat_profiles(chat_profiles)
     cl.set_starters(starters)
     cl.action_callback(REVIEW_ACTION)(on_review_action)
-    for name, callback in (briefs.ACTIONS | gaps.ACTIONS).items():
+    for name, callback in (briefs.ACTIONS | declare.ACTIONS | gaps.ACTIONS).items():
+        cl.action_callback(name)(callback)
+    for name, callback in admin.ACTIONS.items():
         cl.action_callback(name)(callback)
     uploads.configure(settings)
     if settings.chat_login:
@@ -108,15 +110,14 @@ async def _offer_commands() -> None:
 
 
 async def on_message(message: cl.Message) -> None:
-    """A brief or an upload goes to its flow, a registry command to the registry; anything
-    else is a question for the chain."""
+    """A brief, a declaration or an upload goes to its flow, a registry command to the
+    registry; anything else is a question for the chain."""
     if not await session_holds(detect_language(message.content or "")):
         return
     await remember_session()
-    if await briefs.handle_message(message) or await uploads.handle_message(message):
-        return
-    if await gaps.handle_message(message):
-        return
+    for flow in (briefs, declare, uploads, admin, gaps):
+        if await flow.handle_message(message):
+            return
     if await handle_registry_message(message):
         return
     await answer_question(message)
@@ -172,6 +173,7 @@ async def handle_registry_message(message: cl.Message) -> bool:
     if reply is None:
         return False
     actions = review_actions(reply.review, reply.language) if reply.review else []
+    actions += admin.start_actions(reply.offers, reply.language)
     await cl.Message(content=reply.text, actions=actions).send()
     return True
 

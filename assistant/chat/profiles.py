@@ -1,9 +1,10 @@
 """Chat profiles and starters per role, in the browser's language: what each role finds first.
 
-Partners get the knowledge base and their declarations; facilitators also the activities they
-run and challenge briefs; coordinators also the review queue, users and organisations. Every
-starter sends a message the chat answers: a knowledge question or a registry command. What a
-role is offered is a convenience only; the registry's services decide what anyone may do.
+Partners get the knowledge base and their declarations (to declare, and to list); facilitators
+also the activities they run and challenge briefs; coordinators also the review queue, users and
+organisations. Every starter sends a message the chat answers: a knowledge question, a registry
+command or a guided flow's word. What a role is offered is a convenience only; the registry's
+services decide what anyone may do.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from assistant.services import Services, get_services
 KNOWLEDGE, REGISTRY, BRIEFS = "knowledge", "registry", "briefs"
 ICONS = "/public/icons"
 BRIEF_COMMAND = "/brief"  # the guided brief flow's command (assistant.chat.briefs)
+DECLARE_COMMAND = (
+    "/erklær"  # the declaration flow's (assistant.chat.declare); "/declare" in English
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ QUESTIONS = [
     StarterSpec("starter_control_tower", "hospital", question="starter_control_tower_message"),
 ]
 MY_DECLARATIONS = StarterSpec("starter_my_declarations", "declaration", None, ("/erklæringer", "/declarations"))  # fmt: skip
+DECLARE = StarterSpec("starter_declare", "declaration", None, (DECLARE_COMMAND, "/declare"))
 PUBLIC = StarterSpec("starter_public", "people", None, ("/offentlig", "/public"))
 HELP = StarterSpec("starter_help", "help", None, ("/hjelp", "/help"))
 MY_ACTIVITIES = StarterSpec("starter_my_activities", "shield", None, ("/sjekk", "/check"))
@@ -56,11 +61,13 @@ REVIEW_QUEUE = StarterSpec("starter_review_queue", "review", None, ("/erklæring
 PEOPLE = StarterSpec("starter_people", "people", None, ("/brukere", "/users"))
 BRIEF = StarterSpec("starter_brief", "brief", None, (BRIEF_COMMAND, BRIEF_COMMAND))
 GAPS = StarterSpec("starter_gaps", "review", None, ("/hull", "/gaps"))  # assistant.chat.gaps
+PLAN = StarterSpec("starter_plan", "calendar", None, ("/planlegg", "/plan"))  # chat/admin.py
+AUDIT = StarterSpec("starter_audit", "audit", None, ("/logg", "/audit"))  # chat/admin.py
 
 REGISTRY_STARTERS: dict[Role, list[StarterSpec]] = {
-    Role.partner: [MY_DECLARATIONS, PUBLIC, HELP],
-    Role.facilitator: [MY_DECLARATIONS, MY_ACTIVITIES, PUBLIC, HELP],
-    Role.coordinator: [REVIEW_QUEUE, ACTIVITIES, PEOPLE, PUBLIC],
+    Role.partner: [DECLARE, MY_DECLARATIONS, PUBLIC, HELP],
+    Role.facilitator: [DECLARE, MY_DECLARATIONS, MY_ACTIVITIES, PUBLIC, HELP],
+    Role.coordinator: [REVIEW_QUEUE, PEOPLE, PLAN, ACTIVITIES, AUDIT, PUBLIC, DECLARE],
 }
 PROFILE_ICONS = {KNOWLEDGE: "knowledge", REGISTRY: "declaration", BRIEFS: "brief"}
 

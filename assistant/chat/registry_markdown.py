@@ -338,6 +338,7 @@ def help_markdown(coordinator: bool, may_check: bool, language: Language) -> str
             "chat_help_declarations_coordinator" if coordinator else "chat_help_declarations",
             language,
         ),
+        say("chat_help_declare", language),
         say("chat_help_public", language),
     ]
     if may_check:

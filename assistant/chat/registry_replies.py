@@ -68,6 +68,7 @@ class Reply:
     text: str
     review: ReviewTarget | None = None
     language: Language = "no"
+    offers: tuple[str, ...] = ()  # the flows to offer as buttons under it (chat/admin.py)
 
 
 def signed_in_person(session: Session, email: str, language: Language) -> Person:
@@ -222,7 +223,8 @@ def _dispatch(session: Session, services: Services, user: Person, command: Comma
         case "declarations":
             return Reply(declarations_reply(session, user, language))
         case "check" if not command.args:
-            return Reply(activities_reply(session, user, language))
+            plan = ("plan",) if access.is_coordinator(user) else ()
+            return Reply(activities_reply(session, user, language), offers=plan)
         case "check":
             years = services.settings.cooling_off_years
             return Reply(check_reply(session, user, command_id(command), years, language))
@@ -233,7 +235,8 @@ def _dispatch(session: Session, services: Services, user: Person, command: Comma
         case "submit" | "withdraw":
             return Reply(step_reply(session, user, command))
         case "people":
-            return Reply(people_reply(session, user, language))
+            offers = ("add_person", "add_organisation")
+            return Reply(people_reply(session, user, language), offers=offers)
         case "help":
             return Reply(help_reply(user, language))
         case _:
@@ -254,7 +257,7 @@ def run_command(services: Services, email: str, command: Command) -> Reply:
                 return Reply(not_allowed(user, command.language), language=command.language)
             # Listing applies expiry and steps change status: commit like the CLI and API do.
             session.commit()
-        return Reply(reply.text, reply.review, command.language)
+        return Reply(reply.text, reply.review, command.language, reply.offers)
     except RegistryError as exc:
         return Reply(sorry(exc, command.language), language=command.language)
 

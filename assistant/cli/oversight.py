@@ -104,23 +104,32 @@ def purge(
     """Delete records past the retention period (ARENA_RETENTION_YEARS); the purge is audited.
 
     Activities that ended, and declarations withdrawn or expired, longer ago than the
-    retention period are deleted; audit events about them keep only their digest.
+    retention period are deleted; audit events about them keep only their digest. Chat
+    conversations without a message for ARENA_CHAT_RETENTION_DAYS go too.
 
     Example: arena registry purge --yes
     """
     if not yes:
         raise InvalidInputError("Purging deletes records for good: add --yes to go ahead")
     day = _parse_date(today) if today else None
+    settings = services().settings
     with registry_session() as session:
         report = retention.purge_expired_records(
             session=session,
-            retention_years=services().settings.retention_years,
+            retention_years=settings.retention_years,
+            actor=actor(),
+            today=day,
+        )
+        conversations = retention.purge_expired_conversations(
+            session=session,
+            retention_days=settings.chat_retention_days,
             actor=actor(),
             today=day,
         )
     console.print(
-        f"Purged {len(report.activities)} activities and {len(report.declarations)} "
-        f"declarations; blanked {report.redacted_events} audit payloads"
+        f"Purged {len(report.activities)} activities, {len(report.declarations)} "
+        f"declarations and {conversations} chat conversations; blanked "
+        f"{report.redacted_events} audit payloads"
     )
 
 

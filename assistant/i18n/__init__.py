@@ -143,7 +143,9 @@ def string_tables() -> tuple[Strings, ...]:
     from assistant.i18n.brief_render import BRIEF_RENDER_STRINGS
     from assistant.i18n.briefs import BRIEF_STRINGS
     from assistant.i18n.chat import CHAT_STRINGS
+    from assistant.i18n.chat_admin import CHAT_ADMIN_STRINGS
     from assistant.i18n.chat_briefs import CHAT_BRIEF_STRINGS
+    from assistant.i18n.chat_declare import CHAT_DECLARE_STRINGS
     from assistant.i18n.chat_roles import CHAT_ROLE_STRINGS
     from assistant.i18n.knowledge_gaps import KNOWLEDGE_GAP_STRINGS
 
@@ -151,7 +153,9 @@ def string_tables() -> tuple[Strings, ...]:
         ANSWER_STRINGS,
         CHAT_STRINGS,
         CHAT_BRIEF_STRINGS,
+        CHAT_DECLARE_STRINGS,
         CHAT_ROLE_STRINGS,
+        CHAT_ADMIN_STRINGS,
         BRIEF_STRINGS,
         BRIEF_CHECK_STRINGS,
         BRIEF_RENDER_STRINGS,

@@ -223,8 +223,10 @@ CHAT_STRINGS: Strings = {
         "en": "`/review ID` – show a declaration and decide on it",
     },
     "chat_help_people": {
-        "no": "`/brukere` – brukere og organisasjoner",
-        "en": "`/users` – users and organisations",
+        "no": "`/brukere` – brukere og organisasjoner; `/nybruker` og `/nyorganisasjon` legger "
+        "til, `/planlegg` planlegger en aktivitet, `/logg` kontrollerer revisjonsloggen",
+        "en": "`/users` – users and organisations; `/newuser` and `/neworganisation` add one, "
+        "`/plan` plans an activity, `/audit` checks the audit log",
     },
     "chat_help_submit": {
         "no": "`/send ID`, `/trekk ID` – send inn eller trekk en erklæring",
@@ -245,10 +247,10 @@ CHAT_STRINGS: Strings = {
         "en": "No organisations are registered yet.",
     },
     "chat_people_add": {
-        "no": "Nye brukere og organisasjoner legges til med `arena users add` og "
-        "`arena registry organisations add`, eller gjennom REST-API-et under `/api/v1`.",
-        "en": "Add users and organisations with `arena users add` and "
-        "`arena registry organisations add`, or through the REST API under `/api/v1`.",
+        "no": "Legg til en bruker med /nybruker og en organisasjon med /nyorganisasjon, eller "
+        "trykk en knapp under.",
+        "en": "Add a user with /newuser and an organisation with /neworganisation, or press a "
+        "button below.",
     },
     # Table headers: the columns, separated by " | " (assistant.chat.registry_markdown.headers)
     "chat_columns_waiting": {

@@ -58,6 +58,7 @@ CHAT_ROLE_STRINGS: Strings = {
         "en": "What was the challenge in the control tower for operation planning?",
     },
     "starter_my_declarations": {"no": "Mine erklæringer", "en": "My declarations"},
+    "starter_declare": {"no": "Erklær interesser", "en": "Declare interests"},
     "starter_public": {"no": "Andres offentlige interesser", "en": "Others' public interests"},
     "starter_help": {"no": "Hva kan jeg gjøre i registeret?", "en": "What can I do here?"},
     "starter_my_activities": {"no": "Mine aktiviteter", "en": "My activities"},

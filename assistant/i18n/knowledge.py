@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,3 +34,24 @@ PRACTICE: dict[Language, str] = {
     "en": "Arena practice (no source)",
 }
 UNDATED: dict[Language, str] = {"no": "udatert", "en": "undated"}
+
+# Where a chunk is, as ingest records it ("page 3", "parts 8–9", "sections 1–2: Tiltak"), read
+# in the user's language. The stored location stays English: it is data, shared by all users.
+_LOCATION_WORDS: dict[str, str] = {
+    "page": "side",
+    "pages": "sidene",
+    "slide": "lysark",
+    "slides": "lysark",
+    "part": "del",
+    "parts": "delene",
+    "section": "avsnitt",
+    "sections": "avsnittene",
+}
+_LOCATION_NOUN = re.compile(r"^(pages?|slides?|parts?|sections?)(?= \d)")
+
+
+def location_label(location: str, language: Language) -> str:
+    """A stored location in the reader's language: "parts 8–9" reads "delene 8–9" in Norwegian."""
+    if language != "no":
+        return location
+    return _LOCATION_NOUN.sub(lambda m: _LOCATION_WORDS[m.group(1)], location, count=1)

@@ -87,12 +87,17 @@ def create_activity_as(*, session: Session, user: Person, data: ActivityCreate) 
     return create_activity(session=session, data=data, actor=user.email)
 
 
+def require_participant_admin(user: Person) -> None:
+    """Only coordinators name who takes part in an activity (see the module's docstring)."""
+    if not access.is_coordinator(user):
+        raise PermissionDeniedError(f"Only coordinators add participants. {FACILITATOR_RULE}")
+
+
 def add_participant_as(
     *, session: Session, user: Person, activity_id: int, data: ParticipantIn
 ) -> ActivityParticipant:
     """Add a participant as a signed-in user: coordinators only (see the module's docstring)."""
-    if not access.is_coordinator(user):
-        raise PermissionDeniedError(f"Only coordinators add participants. {FACILITATOR_RULE}")
+    require_participant_admin(user)
     return add_participant(session=session, activity_id=activity_id, data=data, actor=user.email)
 
 

@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, SQLModel, col, select
 
-from assistant.registry.models import AuditEvent, AuditHead, utcnow
+from assistant.registry import access
+from assistant.registry.models import AuditEvent, AuditHead, Person, Role, utcnow
 
 # Secrets never enter the log, not even hashed.
 _SECRET_FIELDS = frozenset({"password_hash", "token_hash"})
 PURGE_ACTION = "retention.purge"
+CHAT_PURGE_ACTION = "retention.chat_purge"
 
 
 def canonical_json(value: Any) -> str:
@@ -128,6 +130,9 @@ class VerifyReport:
     events: int
     first_bad_seq: int | None = None
     problem: str = ""
+    # What went wrong, as a word a surface can put in its own language: missing, reordered,
+    # edited, payload_edited, blanked or truncated.
+    kind: str = ""
 
     def message(self) -> str:
         if self.ok:
@@ -143,21 +148,35 @@ def verify_chain(session: Session) -> VerifyReport:
     for expected, event in enumerate(events, start=1):
         if event.seq != expected:
             return VerifyReport(
-                False, len(events), expected, f"event {expected} is missing (deleted)"
+                False,
+                len(events),
+                expected,
+                f"event {expected} is missing (deleted)",
+                "missing",
             )
         if event.prev_hash != previous_hash:
             return VerifyReport(
-                False, len(events), event.seq, "does not follow the event before it (reordered)"
+                False,
+                len(events),
+                event.seq,
+                "does not follow the event before it (reordered)",
+                "reordered",
             )
         if _event_hash(event) != event.hash:
-            return VerifyReport(False, len(events), event.seq, "its content was edited")
+            return VerifyReport(False, len(events), event.seq, "its content was edited", "edited")
         if event.redacted:
             if event.seq not in redactions_allowed or event.before or event.after:
                 return VerifyReport(
-                    False, len(events), event.seq, "payload blanked outside a retention purge"
+                    False,
+                    len(events),
+                    event.seq,
+                    "payload blanked outside a retention purge",
+                    "blanked",
                 )
         elif _payload_hash(event.before, event.after) != event.payload_hash:
-            return VerifyReport(False, len(events), event.seq, "its before/after was edited")
+            return VerifyReport(
+                False, len(events), event.seq, "its before/after was edited", "payload_edited"
+            )
         previous_hash = event.hash
     head = session.exec(
         select(AuditHead).where(AuditHead.id == 1).execution_options(populate_existing=True)
@@ -169,8 +188,15 @@ def verify_chain(session: Session) -> VerifyReport:
             len(events),
             len(events) + 1,
             f"the log ends early; the head records {last} events (the tail was deleted)",
+            "truncated",
         )
     return VerifyReport(True, len(events))
+
+
+def verify_chain_as(session: Session, user: Person) -> VerifyReport:
+    """Recompute the chain for a signed-in user: coordinators only, as every surface has it."""
+    access.require_role(user, Role.coordinator)
+    return verify_chain(session)
 
 
 def _redactions_declared(events: list[AuditEvent]) -> set[int]:

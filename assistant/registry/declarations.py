@@ -237,7 +237,7 @@ def add_interests(
     resolved = _with_counterparts(session, interests)
     before = audit.record_of(declaration)
     bump_version(session, declaration, expected_version, status=status)
-    _log_status_change(session, declaration, before, actor)
+    log_status_change(session, declaration, before, actor)
     return [_insert_interest(session, declaration, item, actor) for item in resolved]
 
 
@@ -290,7 +290,7 @@ def update_interest(
     before_interest = audit.record_of(interest)
     before = audit.record_of(declaration)
     bump_version(session, declaration, data.version, status=status)
-    _log_status_change(session, declaration, before, actor)
+    log_status_change(session, declaration, before, actor)
     for key, value in checked.model_dump().items():
         setattr(interest, key, value)
     interest.updated_at = utcnow()
@@ -308,7 +308,7 @@ def update_interest(
     return interest
 
 
-def _log_status_change(
+def log_status_change(
     session: Session, declaration: Declaration, before: dict[str, Any], actor: str
 ) -> None:
     if before["status"] != declaration.status:

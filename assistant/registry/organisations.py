@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from assistant.registry import audit
-from assistant.registry.errors import AlreadyExistsError, InvalidInputError, NotFoundError
+from assistant.registry.errors import (
+    AlreadyExistsError,
+    InvalidInputError,
+    NotFoundError,
+    first_error,
+)
 from assistant.registry.models import (
     MAX_ID,
     Organisation,
@@ -36,6 +42,34 @@ def create_organisation(*, session: Session, data: OrganisationCreate, actor: st
         after=audit.record_of(organisation),
     )
     return organisation
+
+
+def check_new_organisation(*, session: Session, name: str) -> str:
+    """A new organisation's name: as `OrganisationCreate` takes it, and nobody's name or alias."""
+    try:
+        checked = OrganisationCreate(name=name).name
+    except ValidationError as exc:
+        raise InvalidInputError(first_error(exc)) from None
+    _refuse_taken_names(session, [checked])
+    return checked
+
+
+def check_new_number(*, session: Session, number: str) -> str:
+    """A new organisation's number: nine digits with a valid check digit, not yet registered."""
+    checked = validate_org_number(number)
+    if session.exec(select(Organisation).where(Organisation.org_number == checked)).first():
+        raise AlreadyExistsError(f"Organisation number {checked} is already registered")
+    return checked
+
+
+def check_new_aliases(*, session: Session, aliases: list[str]) -> list[str]:
+    """Aliases for a new organisation: each as `OrganisationCreate` takes it, and nobody's."""
+    try:
+        checked = OrganisationUpdate(aliases=aliases).aliases or []
+    except ValidationError as exc:
+        raise InvalidInputError(first_error(exc)) from None
+    _refuse_taken_names(session, checked)
+    return checked
 
 
 def _refuse_taken_names(session: Session, names: list[str], itself: int | None = None) -> None:

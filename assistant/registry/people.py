@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from assistant.registry import audit
+from assistant.registry import access, audit
 from assistant.registry.auth import (
     MAX_PASSWORD,
     MIN_PASSWORD,
@@ -28,6 +28,7 @@ from assistant.registry.errors import (
     first_error,
 )
 from assistant.registry.models import ApiToken, Person, PersonCreate, Role, utcnow
+from assistant.registry.models.base import check_field
 from assistant.registry.organisations import get_organisation, resolve_organisation
 
 
@@ -59,6 +60,32 @@ def create_person(
         after=audit.record_of(person),
     )
     return person
+
+
+def require_people_admin(user: Person) -> None:
+    """Only coordinators add users: a user's role decides what they may see and decide."""
+    access.require_role(user, Role.coordinator)
+
+
+def create_person_as(
+    *, session: Session, user: Person, data: PersonCreate, password: str | None = None
+) -> Person:
+    """Add a user as a signed-in coordinator (the API and the chat): anyone else is refused."""
+    require_people_admin(user)
+    return create_person(session=session, data=data, actor=user.email, password=password)
+
+
+def check_person_name(name: str) -> str:
+    """A new user's name as `PersonCreate` takes it, checked on its own (a form asks it alone)."""
+    return str(check_field(PersonCreate, "name", name))
+
+
+def check_new_email(*, session: Session, email: str) -> str:
+    """A new user's e-mail: well-formed and nobody's yet; returned as it would be stored."""
+    checked = str(check_field(PersonCreate, "email", email)).lower()
+    if session.exec(select(Person).where(Person.email == checked)).first():
+        raise AlreadyExistsError(f"A user with e-mail {checked} already exists")
+    return checked
 
 
 def _checked_password_hash(password: str) -> str:

@@ -1,12 +1,16 @@
-"""The retention purge: the registry's only hard delete, audited, chain kept whole."""
+"""The retention purge: whole records deleted after their time, audited, chain kept whole.
+
+Old registry records go after `retention_years`; stored chat conversations (Chainlit's
+tables, owned by migration 0004) after `chat_retention_days` without a new message.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, text, update
 from sqlmodel import Session, col, select
 
 from assistant.registry import audit
@@ -37,8 +41,10 @@ def purge_expired_records(
 ) -> PurgeReport:
     """Delete activities ended, and declarations closed, more than `retention_years` ago.
 
-    The only hard delete in the registry. Audit events about the purged records keep their
-    place and digest in the chain but lose their personal payload; the purge is audited.
+    The only delete of whole declarations and activities (a declarant removing one interest,
+    `declaring.remove_interest`, is the other delete, audited as well). Audit events about the
+    purged records keep their place and digest in the chain but lose their personal payload;
+    the purge is audited.
     """
     today = today or utcnow().date()
     cutoff = _years_before(today, retention_years)
@@ -118,6 +124,50 @@ def purge_expired_records(
         declarations=declaration_ids,  # type: ignore[arg-type]
         redacted_events=len(seqs),
     )
+
+
+# A conversation's last activity: its newest step, or the thread itself when it has none.
+# Chainlit writes times as ISO 8601 text in UTC ("2026-12-01T20:00:00.123Z"), which sort as text.
+_EXPIRED_THREADS = text(
+    'SELECT t."id" FROM threads t LEFT JOIN steps s ON s."threadId" = t."id" '
+    'GROUP BY t."id", t."createdAt" '
+    'HAVING COALESCE(MAX(s."createdAt"), t."createdAt", \'\') < :cutoff'
+)
+# Children first: SQLite enforces the foreign keys' ON DELETE CASCADE only when asked to.
+_DELETE_CONVERSATIONS = (
+    'DELETE FROM feedbacks WHERE "threadId" IN :ids '
+    'OR "forId" IN (SELECT "id" FROM steps WHERE "threadId" IN :ids)',
+    'DELETE FROM elements WHERE "threadId" IN :ids',
+    'DELETE FROM steps WHERE "threadId" IN :ids',
+    'DELETE FROM threads WHERE "id" IN :ids',
+)
+
+
+def purge_expired_conversations(
+    *, session: Session, retention_days: int, actor: str, today: date | None = None
+) -> int:
+    """Delete chat conversations whose last message is older than `retention_days`.
+
+    With their messages, citation panels and ratings. Returns how many were deleted; the
+    purge is audited with the count and the cut-off only (a conversation's content is the
+    personal data being removed).
+    """
+    today = today or utcnow().date()
+    cutoff = (today - timedelta(days=retention_days)).isoformat()
+    ids = [row[0] for row in session.execute(_EXPIRED_THREADS, {"cutoff": cutoff})]
+    if ids:
+        for statement in _DELETE_CONVERSATIONS:
+            query = text(statement).bindparams(bindparam("ids", expanding=True))
+            session.execute(query, {"ids": ids})
+    audit.append_event(
+        session,
+        actor=actor,
+        action=audit.CHAT_PURGE_ACTION,
+        entity="chat",
+        entity_id=None,
+        after={"cutoff": cutoff, "conversations": len(ids)},
+    )
+    return len(ids)
 
 
 def _years_before(day: date, years: int) -> date:

@@ -28,6 +28,18 @@ _SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 # Numbered items further apart than this many lines are section headings, not one list.
 _NUMBERED_GAP = 3
+# A document's apparatus answers no question: a reference list's entries ("- Vargo, S.L. and
+# Lusch, R.F. (2016). Title", "- [Title](#) (2023). Publisher") and lines that are only a
+# link ("www.health2b.no", "Les mer: https://..."). A year in brackets elsewhere ("Første
+# ventil (1989). Første pasient") is no entry: an entry is a bullet naming "Surname, Given"
+# or a linked title before its year, or a bullet that is a linked title ("- [Title](#). NOU").
+_REFERENCE_ENTRY = re.compile(
+    r"^\s*[-•*]\s+(?:(?:\[[^\]\n]+\]\(#\)[^()\n]{0,20}|[A-ZÆØÅ][\w'’-]+,\s[^()\n]{1,150}?)"
+    r"\s*(?:\([^()\n]*\)\s*)?\((?:1[89]|20)\d\d[a-z]?\)[.,]|\[[^\]\n]+\]\(#\)\s*[.,(])"
+)
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+# A line with a link and at most this many words besides is the link, not a statement.
+_LINK_LINE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,8 @@ def passage_units(text: str, passage: int = 1, tuning: UnitTuning = UnitTuning()
     broken over two lines is joined again. A lone short line before prose is that prose's
     heading and is kept in front of its first sentence.
     """
+    # Before lines are joined: a link line would otherwise continue the item above it.
+    text = "\n".join("" if is_apparatus(line.strip()) else line for line in text.split("\n"))
     # PDFs set in Symbol or Wingdings fonts extract their bullets as private-use characters.
     text = re.sub(rf"\s*[{PRIVATE_USE_BULLETS}]\s*", "\n• ", text)
     text = _numbered_as_bullets(text)
@@ -141,6 +155,15 @@ def passage_units(text: str, passage: int = 1, tuning: UnitTuning = UnitTuning()
     return [u for u in units if len(_WORD.findall(u.text)) >= tuning.min_words]
 
 
+def is_apparatus(line: str) -> bool:
+    """A reference-list entry or a bare link: never part of an answer."""
+    if _REFERENCE_ENTRY.match(line):
+        return True
+    if not _LINK.search(line):
+        return False
+    return len(_WORD.findall(_LINK.sub(" ", line))) <= _LINK_LINE_WORDS
+
+
 def _attach_figures(lines: list[str]) -> list[str]:
     """Join a figure standing alone on a line to the label above it: "Økt produktivitet 30%".
 
@@ -177,7 +200,7 @@ def _empty_slide_titles(text: str) -> set[str]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return {
         line
-        for line, following in zip(lines, [*lines[1:], ""], strict=True)
+        for line, following in zip(lines, [*lines[1:], ""][: len(lines)], strict=True)
         if _is_slide_title(line) and (not following or _is_slide_title(following))
     }
 

@@ -191,3 +191,15 @@ def test_the_generative_path_abstains_by_the_same_decision_before_the_model_runs
     assert model.i == 0  # the model was never asked
     assert "kontrolltarn.txt" in answer.text
     assert [p.source for p in answer.closest][:1] == ["kontrolltarn.txt"]
+
+
+def test_a_count_must_be_of_the_thing_asked_about_not_any_number_nearby() -> None:
+    question = "Hvor mange kommuner deltar i prosjektet Havblikk?"
+    silent = (
+        "Kommunene i prosjektet Havblikk møtes hver måned i Kristiansand, og 40 ansatte fra "
+        "sykehuset deltar i arbeidet."
+    )
+    stating = "Prosjektet Havblikk samler sju kommuner på Sørlandet og sykehuset."
+    verdict = _assess(question, [passage(silent)])
+    assert (verdict.answer, verdict.kind) == (False, "no_amount")
+    assert _assess(question, [passage(stating)]).answer

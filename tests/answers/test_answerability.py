@@ -8,6 +8,7 @@ from assistant.answers.answerability import (
     FEATURES,
     absent_names,
     candidates,
+    counts,
     features,
     is_list,
     known_words,
@@ -19,6 +20,7 @@ from assistant.answers.extractive import Extract, ExtractiveAnswerer, ScoredUnit
 from assistant.answers.questions import (
     answer_kind,
     asking_clause,
+    counted_thing,
     language_neutral,
     mentions,
     question_names,
@@ -215,3 +217,39 @@ def test_features_measure_coverage_support_names_isolation_and_titles() -> None:
         [], [_unit("Partnere per mai", 0, 0.7, 0.0, items=0), _unit("Vi møtes", 1, 0.2, 0.0)]
     )
     assert features("Hvilke partnere?", [passage], titled)["title_lead"] == pytest.approx(0.5)
+
+
+def test_a_how_many_question_names_the_thing_it_counts() -> None:
+    assert counted_thing("Hvor mange kommuner deltar?") == ("kommuner",)
+    assert counted_thing("Hvor mange senge- og omsorgsplasser trengs?") == (
+        "senge",
+        "omsorgsplasser",
+    )
+    assert counted_thing("How many members sit on the group?") == ("members",)
+    # A verb, a function word or people in general name nothing to look for.
+    assert counted_thing("Hvor mange ble med?") == ()
+    assert counted_thing("How many of them came?") == ()
+    assert counted_thing("How many people took part?") == ()
+    assert counted_thing("Hvor mye kostet det?") == ()
+
+
+def test_a_count_is_a_figure_standing_by_a_word_for_the_thing_counted() -> None:
+    things = ("kommuner",)
+    assert counts("Samarbeidet består av sju kommuner.", things)
+    assert counts("Case-kommunene er 3 i alt.", things)
+    # A table row names its column a few cells before the figure.
+    assert counts("Antall kommuner; Antall innbyggere; Region A 12 44 000", things)
+    assert not counts("Kommunene møtes hver måned i byen, og 40 ansatte deltar.", things)
+    assert not counts("Samarbeidet har ingen fast størrelse.", things)
+    question = "Hvor mange kommuner deltar?"
+    assert supplies("amount", "Sju kommuner deltar.", question)
+    assert not supplies(
+        "amount", "Kommunene deltar i arbeidet hver uke sammen med 40 ansatte.", question
+    )
+    # Across languages the counted word cannot be found, so any figure must do.
+    assert supplies("amount", "Sju kommuner deltar.", "How many municipalities take part?")
+
+
+def test_a_verb_after_how_many_counts_nothing_named() -> None:
+    for question in ("Og hvor mange strykes?", "Hvor mange deltok?", "How many attended it?"):
+        assert counted_thing(question) == ()

@@ -20,7 +20,7 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 from sqlmodel import Session
 
-from assistant.chat import briefs, flow, hooks, login, uploads
+from assistant.chat import briefs, declare, flow, hooks, login, uploads
 from assistant.config import Settings
 from assistant.registry.db import ensure_schema
 from assistant.services import Services, build_services
@@ -206,7 +206,7 @@ def arena(
     install(chat, monkeypatch)
     user_session = UserSession()
     monkeypatch.setattr(cl, "user_session", user_session)
-    for module in (briefs, uploads, hooks, login):
+    for module in (briefs, declare, uploads, hooks, login):
         monkeypatch.setattr(module, "get_services", lambda: services)
     # The socket's session: the browser's Accept-Language, and the thread elements belong to.
     browser = SimpleNamespace(language="nb-NO", thread_id="thread-1")

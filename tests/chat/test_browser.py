@@ -186,6 +186,7 @@ def test_the_coordinator_signs_in_with_the_printed_password_and_asks(
         "Aktiviteter og konfliktsjekk",
         "Brukere og organisasjoner",
         "Andres offentlige interesser",
+        "Erklær interesser",
     ]
     page.get_by_role("button", name="Brukere og organisasjoner").click()
     page.wait_for_selector("text=kari@ous.no")
@@ -232,7 +233,7 @@ def test_a_partner_sees_partner_starters_only_and_is_refused_coordinator_command
     page.wait_for_selector("#starters")
     assert _profiles(page) == ["Kunnskapsbasen", "Interesseregisteret"]
     starters = _choose_profile(page, "Interesseregisteret")
-    assert starters == ["Mine erklæringer", "Andres offentlige interesser", "Hva kan jeg gjøre i registeret?"]  # fmt: skip
+    assert starters == ["Erklær interesser", "Mine erklæringer", "Andres offentlige interesser", "Hva kan jeg gjøre i registeret?"]  # fmt: skip
     _shot(page, "08-partner-registry")
     page.get_by_role("button", name="Mine erklæringer").click()
     page.wait_for_selector("text=Interesser i erklæring 1 (utkast)")

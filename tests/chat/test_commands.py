@@ -74,6 +74,7 @@ def test_command_id_accepts_a_number_or_a_hash_number_only() -> None:
 def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
     offered = composer_commands(Role.coordinator)
     ids = [
+        "erklær",
         "erklæringer",
         "sjekk",
         "offentlig",
@@ -81,20 +82,33 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
         "brief",
         "lastopp",
         "brukere",
+        "nybruker",
+        "nyorganisasjon",
+        "planlegg",
+        "logg",
         "hjelp",
         "hull",
         "eksport",
     ]
     assert [c["id"] for c in offered] == ids
-    assert offered[1]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
+    assert offered[2]["description"] == "Konfliktsjekk av en aktivitet: /sjekk ID"
     for command in offered:  # each word is a registry command or a flow, never both
         word = str(command["id"])
         assert (parse_command("", word) is None) != (parse_flow("", word) is None), word
     assert not any(c["persistent"] for c in offered)  # never stays for the next message
     facilitator = [c["id"] for c in composer_commands(Role.facilitator, "en")]
-    assert facilitator == ["erklæringer", "sjekk", "offentlig", "brief", "lastopp", "hjelp",
-                           "eksport"]  # fmt: skip
+    assert facilitator == [
+        "erklær",
+        "erklæringer",
+        "sjekk",
+        "offentlig",
+        "brief",
+        "lastopp",
+        "hjelp",
+        "eksport",
+    ]
     assert [c["id"] for c in composer_commands(Role.partner)] == [
+        "erklær",
         "erklæringer",
         "offentlig",
         "lastopp",
@@ -103,7 +117,7 @@ def test_the_composer_offers_each_role_its_commands_with_descriptions() -> None:
     ]
     assert composer_commands(None) == []  # without sign-in there is nobody to run them for
     english = composer_commands(Role.partner, "en")
-    assert english[0]["description"] == "My declarations, or those awaiting review"
+    assert english[1]["description"] == "My declarations, or those awaiting review"
 
 
 def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -> None:
@@ -113,4 +127,11 @@ def test_flow_words_start_their_flow_in_their_language_and_nothing_else_does() -
     assert parse_flow("", "lastopp") == ("upload", None)  # picked in the composer
     assert parse_flow("Hva er en brief?") is None
     assert parse_flow("/erklæringer") is None
+    assert parse_flow("/erklær") == ("declare", "no")
+    assert parse_flow("/Declare") == ("declare", "en")
+    assert parse_flow("", "erklær") == ("declare", None)
     assert parse_flow("", "sjekk") is None
+    assert parse_flow("/nybruker") == ("add_person", "no")
+    assert parse_flow("/newuser") == ("add_person", "en")
+    assert parse_flow("", "planlegg") == ("plan", None)
+    assert parse_flow("/audit") == ("audit", "en")

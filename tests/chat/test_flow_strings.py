@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from assistant.chat import briefs
-from assistant.chat.commands import FLOWS
+from assistant.chat.commands import COMPOSER_COMMANDS, FLOWS
 from assistant.i18n import say
 from assistant.i18n.chat_briefs import CHAT_BRIEF_STRINGS
 from ingest.indexing import IngestReport
@@ -45,7 +45,10 @@ def test_each_state_the_indexer_reports_has_words() -> None:
         assert say(f"chat_uploads_state_{state}", "en")
 
 
-def test_each_flow_word_is_offered_with_a_description() -> None:
-    for word in FLOWS:
-        if word != "upload":  # the English twin of "lastopp"; the composer lists one
-            assert say(f"chat_command_{word}", "no")
+def test_each_flow_is_offered_with_a_description() -> None:
+    """The composer lists one word per flow (its English twin and spellings are typed)."""
+    offered = {word for word, _ in COMPOSER_COMMANDS}
+    for flow in {name for name, _ in FLOWS.values()}:
+        words = [w for w, (name, _) in FLOWS.items() if name == flow and w in offered]
+        assert len(words) == 1, flow
+        assert say(f"chat_command_{words[0]}", "no")

@@ -15,7 +15,7 @@ import chainlit as cl
 import pytest
 from sqlmodel import Session
 
-from assistant.chat import briefs, gaps, hooks, login
+from assistant.chat import admin, briefs, declare, gaps, hooks, login
 from assistant.i18n import say
 from assistant.registry import people, reviews
 from assistant.services import Services
@@ -221,7 +221,9 @@ def test_loading_the_chat_without_login_registers_the_hooks_but_no_sign_in(
     assert state["password_login"] is False
     assert state["on_message"]
     assert state["on_chat_start"]
-    assert state["actions"] == sorted([hooks.REVIEW_ACTION, *briefs.ACTIONS, *gaps.ACTIONS])
+    assert state["actions"] == sorted(
+        [hooks.REVIEW_ACTION, *briefs.ACTIONS, *declare.ACTIONS, *admin.ACTIONS, *gaps.ACTIONS]
+    )
     assert state["shared_view"] is False  # no stored conversations to show
     assert "CHAINLIT_AUTH_SECRET" not in state["environment_changed"]
     assert not (tmp_path / "data" / "chainlit_auth_secret").exists()

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import Session
 
 from assistant.chat import profiles
+from assistant.chat.commands import parse_flow
 from assistant.chat.profiles import (
     BRIEF_COMMAND,
     BRIEFS,
@@ -64,16 +65,24 @@ def _messages(profile: str, role: Role | None, language: str = "no") -> list[str
 
 
 def test_each_role_gets_its_own_starters_in_its_language() -> None:
-    assert _messages(REGISTRY, Role.partner) == ["/erklæringer", "/offentlig", "/hjelp"]
-    assert _messages(REGISTRY, Role.partner, "en") == ["/declarations", "/public", "/help"]
+    assert _messages(REGISTRY, Role.partner) == ["/erklær", "/erklæringer", "/offentlig", "/hjelp"]
+    assert _messages(REGISTRY, Role.partner, "en") == [
+        "/declare",
+        "/declarations",
+        "/public",
+        "/help",
+    ]
     facilitator = _messages(REGISTRY, Role.facilitator)
     assert "/sjekk" in facilitator  # my activities
     assert _messages(BRIEFS, Role.facilitator) == [BRIEF_COMMAND]
     assert _messages(REGISTRY, Role.coordinator) == [
         "/erklæringer",  # the review queue
+        "/brukere",  # users and organisations, with buttons to add either
+        "/planlegg",  # plan an activity and see its check (chat/admin.py)
         "/sjekk",
-        "/brukere",  # users and organisations
+        "/logg",  # verify the audit log (chat/admin.py)
         "/offentlig",
+        "/erklær",  # coordinators declare too
     ]
     # A partner is offered nothing of the facilitator's or the coordinator's.
     assert _messages(BRIEFS, Role.partner) == []
@@ -82,7 +91,7 @@ def test_each_role_gets_its_own_starters_in_its_language() -> None:
     assert say("starter_brief", "no") not in partner
     assert say("starter_my_activities", "no") not in partner
     labels = [s.label for s in starters_for(REGISTRY, Role.coordinator, "en")]
-    assert labels[:3] == ["The review queue", "Activities and checks", "Users and organisations"]
+    assert labels[:3] == ["The review queue", "Users and organisations", "Plan an activity"]
     norwegian = _messages(KNOWLEDGE, None)
     english = _messages(KNOWLEDGE, None, "en")
     assert norwegian[0] == "Hva er verdikompasset?"
@@ -92,11 +101,16 @@ def test_each_role_gets_its_own_starters_in_its_language() -> None:
 def test_every_registry_starter_gets_a_real_answer_for_its_role(
     login_services: Services, arena: Arena
 ) -> None:
-    """Each starter's message is a command the chat answers, for the role it is offered to."""
+    """Each starter's message is a command the chat answers, for the role it is offered to;
+    a guided flow's word starts that flow in the starter's language instead."""
     for role, email in EMAILS.items():
         for language in ("no", "en"):
             for spec in starter_specs(REGISTRY, role):
                 message = spec.message(language)  # type: ignore[arg-type]
+                flow = parse_flow(message)
+                if flow is not None:  # a guided flow's word (chat/admin.py), in its language
+                    assert flow[1] == language, message
+                    continue
                 reply = registry_reply(login_services, email, message)
                 assert reply is not None, message
                 # Neither a refusal nor an error ("Beklager..."/"Sorry..."), nor "unknown".

@@ -238,7 +238,7 @@ def test_coordinator_sees_users_and_organisations(login_services: Services, aren
     assert "| Ola Koordinator | ola@arena.no | koordinator |  | ✓ |" in text
     assert "### Organisasjoner" in text
     assert "| Medtek AS | bedrift |" in text
-    assert "arena users add" in text
+    assert "/nybruker" in text  # the chat adds users: no terminal needed
     english = say(login_services, "ola@arena.no", "/users")
     assert "| Name | E-mail | Role | Organisation | Active |" in english
     assert "| Bærum kommune | municipality |" in english

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 from assistant.chat.commands import COMPOSER_COMMANDS
+from assistant.i18n import string_tables
 from assistant.i18n.chat import CHAT_STRINGS
-from assistant.i18n.chat_briefs import CHAT_BRIEF_STRINGS
-from assistant.i18n.knowledge_gaps import KNOWLEDGE_GAP_STRINGS
 
 CHAT = Path(__file__).resolve().parents[2] / "assistant" / "chat"
 _KEY = re.compile(r"""say\(\s*["'](chat_\w+)["']""")
@@ -31,8 +30,7 @@ def _used_keys() -> set[str]:
 
 
 def test_every_key_the_chat_uses_exists() -> None:
-    tables = set(CHAT_STRINGS) | set(CHAT_BRIEF_STRINGS) | set(KNOWLEDGE_GAP_STRINGS)
-    assert _used_keys() - tables == set()
+    assert _used_keys() - {key for table in string_tables() for key in table} == set()
 
 
 def test_every_chat_string_is_used() -> None:

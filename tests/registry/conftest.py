@@ -101,7 +101,10 @@ def pg_run_engine() -> Iterator[Engine]:
 @pytest.fixture
 def pg_engine(pg_run_engine: Engine) -> Engine:
     """The run's schema, emptied before each test (faster than a schema per test)."""
-    tables = ", ".join(sorted(REGISTRY_TABLES))
+    # With the chat's tables (migration 0004), which the retention purge reads too.
+    tables = ", ".join(
+        sorted(REGISTRY_TABLES | {"users", "threads", "steps", "elements", "feedbacks"})
+    )
     with pg_run_engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         connection.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '')"))

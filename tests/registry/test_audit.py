@@ -67,6 +67,7 @@ def test_edited_event_is_named(session: Session, busy: int) -> None:
     assert not report.ok
     assert report.first_bad_seq == 5
     assert "edited" in report.problem
+    assert report.kind == "edited"
 
 
 def test_edited_payload_is_named(session: Session, busy: int) -> None:
@@ -78,6 +79,7 @@ def test_edited_payload_is_named(session: Session, busy: int) -> None:
     report = verify(session)
     assert (report.ok, report.first_bad_seq) == (False, 2)
     assert "before/after was edited" in report.problem
+    assert report.kind == "payload_edited"
 
 
 def test_deleted_event_is_named(session: Session, busy: int) -> None:
@@ -87,6 +89,7 @@ def test_deleted_event_is_named(session: Session, busy: int) -> None:
     report = verify(session)
     assert (report.ok, report.first_bad_seq) == (False, 4)
     assert "missing" in report.problem
+    assert report.kind == "missing"
 
 
 def test_deleted_tail_is_detected(session: Session, busy: int) -> None:
@@ -96,6 +99,7 @@ def test_deleted_tail_is_detected(session: Session, busy: int) -> None:
     report = verify(session)
     assert not report.ok
     assert "tail was deleted" in report.problem
+    assert report.kind == "truncated"
 
 
 def test_reordered_events_are_detected(session: Session, busy: int) -> None:
@@ -108,13 +112,14 @@ def test_reordered_events_are_detected(session: Session, busy: int) -> None:
     report = verify(session)
     assert (report.ok, report.first_bad_seq) == (False, 3)
     assert "reordered" in report.problem
+    assert report.kind == "reordered"
 
 
 def test_blanking_a_payload_outside_a_purge_is_detected(session: Session, busy: int) -> None:
     audit.redact_events(session, [6])
     session.commit()
     report = verify(session)
-    assert (report.ok, report.first_bad_seq) == (False, 6)
+    assert (report.ok, report.first_bad_seq, report.kind) == (False, 6, "blanked")
 
 
 def test_retention_purge_deletes_old_records_and_keeps_the_chain(

@@ -270,7 +270,7 @@ def test_reminders_and_purge(cli: CliRunner) -> None:
     due = json.loads(run(cli, "registry", "reminders", "--json"))
     assert [(r["email"], r["reason"]) for r in due] == [("kari@ous.no", "no declaration yet")]
     out = run(cli, "registry", "purge", "--yes")
-    assert "Purged 0 activities and 0 declarations" in out
+    assert "Purged 0 activities, 0 declarations and 0 chat conversations" in out
     assert "Audit chain intact" in run(cli, "registry", "verify")
 
 

@@ -8,6 +8,7 @@ from assistant.text.units import (
     UnitTuning,
     block_units,
     close_sentence,
+    is_apparatus,
     item_with_names,
     list_rows,
     names_person,
@@ -201,3 +202,36 @@ def test_a_bulleted_item_ending_in_a_colon_heads_the_items_after_it() -> None:
     (unit,) = passage_units(text)
     assert unit.heading == "Mobiliseringsarbeid"
     assert unit.parts == ("Problematisere", "Interessere", "Mobilisere")
+
+
+def test_reference_entries_and_bare_links_are_apparatus() -> None:
+    assert is_apparatus("- Nordmann, Kari og Ola Hansen (2019). *Tittel på boka*. Forlaget.")
+    assert is_apparatus("- Smith, J.A. and Lee, R. (2016). [A title](#). *A Journal*, 4, 5-23.")
+    assert is_apparatus("- [Nasjonal plan for noe](#) (2023). Direktoratet.")
+    assert is_apparatus("- [Ei stortingsmelding](#). Meld. St. 5 (2022-2023).")
+    assert is_apparatus("www.eksempel.no")
+    assert is_apparatus("Les mer: https://eksempel.no/side")
+    # A year in brackets, or a link inside a statement, is content.
+    assert not is_apparatus("Første ventil (1989). Første pasient (2002).")
+    assert not is_apparatus("• Oppfinnelse (1989), første prosedyre (2007)")
+    assert not is_apparatus(
+        "Modellen er beskrevet av Carl May (www.eksempel.org) og brukes i mange land."
+    )
+    assert not is_apparatus("- [DRIV](#) er en arena for studenter som vil skape noe nytt.")
+
+
+def test_apparatus_lines_make_no_units() -> None:
+    text = (
+        "Veien videre\n• Vi lager en plan for piloten\n• Vi evaluerer etter ett år\n"
+        "www.eksempel.no\nhttps://www.linkedin.com/showcase/eksempel/\n\nKILDER\n\n"
+        "- Nordmann, Kari (2019). *Tittel*. Forlaget.\n- [Rapporten](#) (2021). Utgiveren."
+    )
+    texts = " ".join(u.text for u in passage_units(text))
+    for kept in ("piloten", "evaluerer"):
+        assert kept in texts
+    for dropped in ("eksempel.no", "linkedin", "Nordmann", "Rapporten"):
+        assert dropped not in texts
+
+
+def test_a_passage_of_links_only_has_no_units() -> None:
+    assert passage_units("www.eksempel.no\nhttps://eksempel.no/kontakt") == []

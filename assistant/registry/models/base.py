@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import model_validator
+from pydantic import TypeAdapter, ValidationError, model_validator
 from sqlalchemy import DateTime, TypeDecorator
 from sqlmodel import SQLModel
 
@@ -75,3 +75,22 @@ def check_topics(value: list[str]) -> list[str]:
     if any(len(topic) > 80 for topic in value):
         raise ValueError("a topic may have at most 80 characters")
     return clean_words(value, "a topic")
+
+
+def check_field(model: type[SQLModel], name: str, value: Any) -> Any:
+    """One field of an input model checked on its own, as the model would check it.
+
+    A form that asks one question at a time refuses a bad answer at once, by the same
+    rules (length, e-mail form, date) the whole model applies when it is saved.
+    """
+    from assistant.registry.errors import InvalidInputError, first_error
+
+    if isinstance(value, str):
+        value = value.strip()
+    field = model.model_fields[name]
+    try:
+        _reject_control_characters(value, name)
+        return TypeAdapter(Annotated[field.annotation, field]).validate_python(value)
+    except ValueError as exc:  # a ValidationError is one too
+        message = first_error(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise InvalidInputError(f"{name}: {message}") from None

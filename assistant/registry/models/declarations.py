@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import JSON, String, Text
 from sqlmodel import Field, SQLModel
 
@@ -51,7 +52,8 @@ class InterestCreate(CleanInput, InterestBase):
     @model_validator(mode="after")
     def _dates_in_order(self) -> InterestCreate:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError("ends_on must not be before starts_on")
+            # Its own error type, so a surface can word it in the user's language.
+            raise PydanticCustomError("date_order", "ends_on must not be before starts_on")
         return self
 
 
