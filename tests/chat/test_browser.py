@@ -183,8 +183,10 @@ def test_the_coordinator_signs_in_with_the_printed_password_and_asks(
     starters = _choose_profile(page, "Interesseregisteret")
     assert starters == [
         "Gjennomgangskøen",
-        "Aktiviteter og konfliktsjekk",
         "Brukere og organisasjoner",
+        "Planlegg en aktivitet",
+        "Aktiviteter og konfliktsjekk",
+        "Kontroller revisjonsloggen",
         "Andres offentlige interesser",
         "Erklær interesser",
     ]
