@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.chat.markdown_safety import inert_cell, inert_markdown
 from assistant.i18n import Language, say
+from assistant.registry.errors import (
+    DatabaseUnavailableError,
+    PermissionDeniedError,
+    StaleVersionError,
+    TransitionError,
+)
 from assistant.registry.models import Decision, Outcome
 
 if TYPE_CHECKING:
@@ -71,8 +77,22 @@ def markdown_table(headers: list[str], rows: Iterable[list[Any]]) -> str:
 
 
 def sorry(exc: Exception, language: Language) -> str:
-    """An error as one polite line; our errors already say what to do next."""
-    return say("chat_sorry", language, error=" ".join(inert_markdown(str(exc)).split()))
+    """An error as one polite line; our errors already say what to do next.
+
+    The registry's messages are English: in Norwegian, an error whose kind says all a reader
+    needs is told by its kind, so the reply holds no English sentence. Others (an unknown
+    name, a bad value) keep their detail, which names what to correct.
+    """
+    error = " ".join(inert_markdown(str(exc)).split())
+    if isinstance(exc, PermissionDeniedError):
+        return say("chat_sorry_permission", language, error=error)
+    if isinstance(exc, StaleVersionError):
+        return say("chat_sorry_stale", language, error=error)
+    if isinstance(exc, TransitionError):
+        return say("chat_sorry_transition", language, error=error)
+    if isinstance(exc, DatabaseUnavailableError):
+        return say("chat_sorry_unavailable", language, error=error)
+    return say("chat_sorry", language, error=error)
 
 
 def waiting_markdown(

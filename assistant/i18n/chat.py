@@ -35,6 +35,23 @@ CHAT_STRINGS: Strings = {
         "en": "Removed because the sources do not support it",
     },
     "chat_sorry": {"no": "Beklager: {error}", "en": "Sorry: {error}"},
+    # A registry error's kind in Norwegian; its detail is the service's English message.
+    "chat_sorry_permission": {
+        "no": "Beklager, du har ikke tilgang til dette.",
+        "en": "Sorry: {error}",
+    },
+    "chat_sorry_stale": {
+        "no": "Beklager, noen har endret dette i mellomtiden. Last inn på nytt og prøv igjen.",
+        "en": "Sorry: {error}",
+    },
+    "chat_sorry_transition": {
+        "no": "Beklager, det steget er ikke mulig fra statusen den har nå.",
+        "en": "Sorry: {error}",
+    },
+    "chat_sorry_unavailable": {
+        "no": "Beklager, registeret svarer ikke akkurat nå. Prøv igjen om litt.",
+        "en": "Sorry: {error}",
+    },
     "chat_failed": {
         "no": "Beklager, svaret kunne ikke lages på grunn av en feil hos oss. Prøv igjen om litt.",
         "en": "Sorry, the answer could not be made because of a fault on our side. "

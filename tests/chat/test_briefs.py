@@ -126,7 +126,7 @@ async def test_a_partner_is_refused_before_any_question(arena: Arena) -> None:
     assert arena.chat.questions == []
     assert arena.chat.texts() == [
         say(
-            "chat_sorry",
+            "chat_sorry_permission",
             "no",
             error="This needs the facilitator or coordinator role; you are partner",
         )
@@ -289,6 +289,6 @@ async def test_a_hand_made_button_cannot_open_anothers_brief(arena: Arena) -> No
     )
     await briefs.on_open(press(briefs.BRIEF_OPEN, brief_id="1; drop"))
 
-    refused = say("chat_sorry", "no", error=f"Brief {record.id} is not yours")
+    refused = say("chat_sorry_permission", "no", error=f"Brief {record.id} is not yours")
     assert arena.chat.texts() == [refused, refused, say("chat_briefs_bad_button", "no")]
     assert all(not m.elements for m in arena.chat.messages)

@@ -84,6 +84,6 @@ def test_a_coordinator_opens_a_partners_unanswered_question_from_the_gaps(
             # The partner's own gaps are not theirs to see, and the list is refused.
             partner.fill("#chat-input", "/hull")
             partner.keyboard.press("Enter")
-            expect(_answers(partner).last).to_contain_text("Only coordinators", timeout=30_000)
+            expect(_answers(partner).last).to_contain_text("du har ikke tilgang", timeout=30_000)
             partner.screenshot(path=ARTIFACTS / "05-partner-refused.png")
         browser.close()

@@ -353,3 +353,19 @@ def test_deactivated_user_is_refused(
     assert run_command(login_services, "kari@ous.no", command).text == (
         "Sorry: The user kari@ous.no is deactivated"
     )
+
+
+def test_a_refusal_reads_in_norwegian_by_its_kind_and_in_english_with_its_detail() -> None:
+    from assistant.chat.registry_markdown import sorry
+    from assistant.registry.errors import (
+        InvalidInputError,
+        PermissionDeniedError,
+        StaleVersionError,
+    )
+
+    refused = PermissionDeniedError("Only coordinators see knowledge gaps")
+    assert sorry(refused, "no") == "Beklager, du har ikke tilgang til dette."
+    assert sorry(refused, "en") == "Sorry: Only coordinators see knowledge gaps"
+    assert "Last inn på nytt" in sorry(StaleVersionError("Declaration 3 changed"), "no")
+    # A bad value keeps its detail: it names what to correct.
+    assert "ends_on" in sorry(InvalidInputError("ends_on: must not be before starts_on"), "no")

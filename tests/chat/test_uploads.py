@@ -149,7 +149,7 @@ async def test_a_partner_forcing_the_arena_in_the_chat_is_told_no(
         [uploads.Upload("plan.md", Path(attached(tmp_path, "p", PLAN).path))], "no"
     )
     assert arena.chat.last().content == say(
-        "chat_sorry", "no",
+        "chat_sorry_permission", "no",
         error="Partners upload for their own organisation only, not for the whole arena",
     )  # fmt: skip
     assert arena.services.store.document("plan.md") is None
