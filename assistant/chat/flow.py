@@ -19,6 +19,7 @@ from assistant.chat.markdown_safety import inert_markdown
 from assistant.chat.registry_markdown import sorry
 from assistant.errors import ArenaError
 from assistant.i18n import Language, say
+from assistant.i18n import browser_language as i18n_browser_language
 from assistant.registry import people
 from assistant.registry.db import open_session
 from assistant.registry.models import Person
@@ -63,12 +64,12 @@ def ends_task(
 
 
 def browser_language() -> Language:
-    """The language the browser asks for (its Accept-Language): English for en-*, else Norwegian."""
+    """The language the browser asks for (see `assistant.i18n.browser_language`)."""
     try:
         tag = cl.context.session.language or ""
     except ChainlitContextException:
         tag = ""
-    return "en" if tag.lower().startswith("en") else "no"
+    return i18n_browser_language(tag)
 
 
 def signed_in_email() -> str | None:

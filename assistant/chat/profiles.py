@@ -16,7 +16,7 @@ from typing import Any
 import chainlit as cl
 
 from assistant.chat.commands import composer_commands
-from assistant.i18n import Language, say
+from assistant.i18n import Language, browser_language, say
 from assistant.registry import people
 from assistant.registry.db import open_session
 from assistant.registry.errors import AuthenticationError, NotFoundError, RegistryError
@@ -73,9 +73,8 @@ PROFILE_ICONS = {KNOWLEDGE: "knowledge", REGISTRY: "declaration", BRIEFS: "brief
 
 
 def chat_language(code: str | None) -> Language:
-    """The chat's language for the browser's (`nb-NO`, `en-GB`...): English for any English,
-    Norwegian for everything else, the arena's first language."""
-    return "en" if (code or "").strip().lower().startswith("en") else "no"
+    """The chat's language for the browser's (see `assistant.i18n.browser_language`)."""
+    return browser_language(code)
 
 
 def profile_names(role: Role | None) -> list[str]:

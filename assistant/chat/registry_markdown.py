@@ -84,14 +84,16 @@ def sorry(exc: Exception, language: Language) -> str:
     name, a bad value) keep their detail, which names what to correct.
     """
     error = " ".join(inert_markdown(str(exc)).split())
+    if language == "en":
+        return say("chat_sorry", language, error=error)
     if isinstance(exc, PermissionDeniedError):
-        return say("chat_sorry_permission", language, error=error)
+        return say("chat_sorry_permission", language)
     if isinstance(exc, StaleVersionError):
-        return say("chat_sorry_stale", language, error=error)
+        return say("chat_sorry_stale", language)
     if isinstance(exc, TransitionError):
-        return say("chat_sorry_transition", language, error=error)
+        return say("chat_sorry_transition", language)
     if isinstance(exc, DatabaseUnavailableError):
-        return say("chat_sorry_unavailable", language, error=error)
+        return say("chat_sorry_unavailable", language)
     return say("chat_sorry", language, error=error)
 
 

@@ -131,6 +131,19 @@ def detect_language(text: str) -> Language:
     return "en" if english > norwegian else "no"
 
 
+def browser_language(tag: str | None) -> Language:
+    """The web app's language for the browser's (`nb-NO`, `nn`, `en-GB`, `de-DE` ...).
+
+    Norwegian for Norwegian browsers (bokmål, nynorsk, "no"), English for every other, as
+    Chainlit's own words fall back to English when no translation matches. No tag at all (a
+    client that sends none) is Norwegian, the arena's first language.
+    """
+    code = (tag or "").strip().lower()
+    if not code:
+        return "no"
+    return "no" if code.split("-")[0] in {"nb", "nn", "no"} else "en"
+
+
 # User-facing strings, Norwegian and English, by key. Each part of the product keeps its own
 # table in this package, so one place holds every word a user reads and a test checks both.
 Strings = dict[str, dict[Language, str]]

@@ -35,22 +35,22 @@ CHAT_STRINGS: Strings = {
         "en": "Removed because the sources do not support it",
     },
     "chat_sorry": {"no": "Beklager: {error}", "en": "Sorry: {error}"},
-    # A registry error's kind in Norwegian; its detail is the service's English message.
+    # A registry error told by its kind, for Norwegian readers: its detail is English.
     "chat_sorry_permission": {
         "no": "Beklager, du har ikke tilgang til dette.",
-        "en": "Sorry: {error}",
+        "en": "Sorry, you do not have access to this.",
     },
     "chat_sorry_stale": {
         "no": "Beklager, noen har endret dette i mellomtiden. Last inn på nytt og prøv igjen.",
-        "en": "Sorry: {error}",
+        "en": "Sorry, someone changed this meanwhile. Reload and try again.",
     },
     "chat_sorry_transition": {
         "no": "Beklager, det steget er ikke mulig fra statusen den har nå.",
-        "en": "Sorry: {error}",
+        "en": "Sorry, that step is not possible from its current status.",
     },
     "chat_sorry_unavailable": {
         "no": "Beklager, registeret svarer ikke akkurat nå. Prøv igjen om litt.",
-        "en": "Sorry: {error}",
+        "en": "Sorry, the registry does not answer right now. Try again shortly.",
     },
     "chat_failed": {
         "no": "Beklager, svaret kunne ikke lages på grunn av en feil hos oss. Prøv igjen om litt.",

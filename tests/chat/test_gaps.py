@@ -97,7 +97,7 @@ async def test_a_partner_is_refused_the_gaps_and_others_conversations(
 
     refused, other = arena.chat.texts()
     # Told in Norwegian by the refusal's kind, no English detail inside.
-    assert refused == other == say("chat_sorry_permission", "no", error="")
+    assert refused == other == say("chat_sorry_permission", "no")
     assert not any(m.elements for m in arena.chat.messages)
 
 

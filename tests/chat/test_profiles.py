@@ -41,9 +41,9 @@ EMAILS[Role.coordinator] = "ola@arena.no"
 @pytest.mark.parametrize(
     ("code", "language"),
     [("nb-NO", "no"), ("nb", "no"), ("nn-NO", "no"), ("no", "no"), ("en-US", "en"),
-     ("en-GB", "en"), ("EN", "en"), ("de-DE", "no"), ("", "no"), (None, "no")],
+     ("en-GB", "en"), ("EN", "en"), ("de-DE", "en"), ("sv", "en"), ("", "no"), (None, "no")],
 )  # fmt: skip
-def test_the_browser_language_picks_norwegian_unless_it_is_english(
+def test_the_browser_language_is_norwegian_for_norwegian_browsers_else_english(
     code: str | None, language: str
 ) -> None:
     assert chat_language(code) == language
