@@ -10,6 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from assistant.text.apparatus import is_apparatus
 from assistant.text.normalise import GLYPH_BULLETS, PRIVATE_USE_BULLETS, join_broken_lines
 from assistant.text.sentences import split_sentences
 
@@ -28,18 +29,6 @@ _SLIDE_TITLE = re.compile(r"\n(?=\d{1,3} [«\"A-ZÆØÅ][^\n]{0,80}\n)")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 # Numbered items further apart than this many lines are section headings, not one list.
 _NUMBERED_GAP = 3
-# A document's apparatus answers no question: a reference list's entries ("- Vargo, S.L. and
-# Lusch, R.F. (2016). Title", "- [Title](#) (2023). Publisher") and lines that are only a
-# link ("www.health2b.no", "Les mer: https://..."). A year in brackets elsewhere ("Første
-# ventil (1989). Første pasient") is no entry: an entry is a bullet naming "Surname, Given"
-# or a linked title before its year, or a bullet that is a linked title ("- [Title](#). NOU").
-_REFERENCE_ENTRY = re.compile(
-    r"^\s*[-•*]\s+(?:(?:\[[^\]\n]+\]\(#\)[^()\n]{0,20}|[A-ZÆØÅ][\w'’-]+,\s[^()\n]{1,150}?)"
-    r"\s*(?:\([^()\n]*\)\s*)?\((?:1[89]|20)\d\d[a-z]?\)[.,]|\[[^\]\n]+\]\(#\)\s*[.,(])"
-)
-_LINK = re.compile(r"https?://\S+|www\.\S+")
-# A line with a link and at most this many words besides is the link, not a statement.
-_LINK_LINE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -153,15 +142,6 @@ def passage_units(text: str, passage: int = 1, tuning: UnitTuning = UnitTuning()
         if unit.quote.strip() in empty:
             unit.items = 0
     return [u for u in units if len(_WORD.findall(u.text)) >= tuning.min_words]
-
-
-def is_apparatus(line: str) -> bool:
-    """A reference-list entry or a bare link: never part of an answer."""
-    if _REFERENCE_ENTRY.match(line):
-        return True
-    if not _LINK.search(line):
-        return False
-    return len(_WORD.findall(_LINK.sub(" ", line))) <= _LINK_LINE_WORDS
 
 
 def _attach_figures(lines: list[str]) -> list[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from assistant.answers.citations import quote_in_passage
+from assistant.text.apparatus import is_apparatus
 from assistant.text.units import (
     Unit,
     UnitTuning,
     block_units,
     close_sentence,
-    is_apparatus,
     item_with_names,
     list_rows,
     names_person,
