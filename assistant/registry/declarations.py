@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 from assistant.registry import audit
 from assistant.registry.errors import (
     AlreadyExistsError,
+    InterestFieldError,
     InvalidInputError,
     NotFoundError,
     StaleVersionError,
-    first_error,
 )
 from assistant.registry.models import (
     Declaration,
@@ -284,8 +284,8 @@ def update_interest(
     }
     try:
         checked = InterestCreate.model_validate(merged)
-    except ValidationError as exc:
-        raise InvalidInputError(first_error(exc)) from None
+    except ValidationError as exc:  # the same line as before, with the field for a surface
+        raise InterestFieldError(exc) from None
     _check_counterpart(session, checked.organisation_id)
     before_interest = audit.record_of(interest)
     before = audit.record_of(declaration)

@@ -14,8 +14,14 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from assistant.registry import audit, declaration_views, declarations
-from assistant.registry.errors import InvalidInputError, NotFoundError, first_error
-from assistant.registry.models import Declaration, DeclaredInterest, Interest, Person
+from assistant.registry.errors import InterestFieldError, InvalidInputError, NotFoundError
+from assistant.registry.models import (
+    Declaration,
+    DeclaredInterest,
+    Interest,
+    InterestUpdate,
+    Person,
+)
 from assistant.registry.workflow import Step, allowed_steps, next_status
 
 # What an interest holds, as a declarant gives it: the counterpart by reference, never by id.
@@ -31,19 +37,6 @@ INTEREST_FIELDS = (
     "starts_on",
     "ends_on",
 )
-
-
-class InterestFieldError(InvalidInputError):
-    """A value an interest refuses, with what a surface needs to word it in the user's
-    language: the field ('' for the whole interest), the model's error type and its limit."""
-
-    def __init__(self, exc: ValidationError) -> None:
-        super().__init__(first_error(exc))
-        error = exc.errors()[0]
-        self.field = str(error["loc"][0]) if error["loc"] else ""
-        self.kind = str(error["type"])
-        context = error.get("ctx") or {}
-        self.limit = next((context[k] for k in ("max_length", "ge", "le") if k in context), None)
 
 
 @dataclass(frozen=True)
@@ -137,3 +130,36 @@ def remove_interest(
     session.delete(interest)
     session.flush()
     return declaration
+
+
+def change_interest(
+    *,
+    session: Session,
+    viewer: Person,
+    declaration_id: int,
+    interest_id: int,
+    field: str,
+    value: Any,
+    expected_version: int | None = None,
+) -> Interest:
+    """Change one field of an interest of a declaration the viewer may act on: the API's
+    access check, then `declarations.update_interest` (its version check and workflow step:
+    an approved declaration needs review again). The counterpart is given by reference, and
+    None clears it."""
+    declaration_views.declaration_for(session=session, viewer=viewer, declaration_id=declaration_id)
+    if field not in INTEREST_FIELDS:
+        raise InvalidInputError(f"An interest has no field '{field}'")
+    change: dict[str, Any] = {field: value}
+    if field == "organisation" and value is None:
+        change = {"organisation_id": None}  # set, so the update clears it
+    try:
+        data = InterestUpdate.model_validate({**change, "version": expected_version})
+    except ValidationError as exc:
+        raise InterestFieldError(exc) from None
+    return declarations.update_interest(
+        session=session,
+        declaration_id=declaration_id,
+        interest_id=interest_id,
+        data=data,
+        actor=viewer.email,
+    )

@@ -19,6 +19,19 @@ class InvalidInputError(RegistryError):
     """A value breaks a rule (bad date range, unknown category, malformed number)."""
 
 
+class InterestFieldError(InvalidInputError):
+    """A value an interest refuses, with what a surface needs to word it in the user's
+    language: the field ('' for the whole interest), the model's error type and its limit."""
+
+    def __init__(self, exc: ValidationError) -> None:
+        super().__init__(first_error(exc))
+        error = exc.errors()[0]
+        self.field = str(error["loc"][0]) if error["loc"] else ""
+        self.kind = str(error["type"])
+        context = error.get("ctx") or {}
+        self.limit = next((context[k] for k in ("max_length", "ge", "le") if k in context), None)
+
+
 class AlreadyExistsError(RegistryError):
     """A unique value (e-mail, organisation number, open declaration) is already taken."""
 

@@ -199,3 +199,65 @@ def test_a_refused_value_says_which_field_what_kind_and_the_limit() -> None:
             {"category": "other", "starts_on": "2024-05-01", "ends_on": "2024-01-01"}
         )
     assert (order.value.field, order.value.kind) == ("", "date_order")
+
+
+def change(
+    session: Session, viewer: Person, declaration_id: int, interest_id: int, **kw: object
+) -> None:
+    (field, value), *rest = kw.items()
+    version = dict(rest).get("version")
+    declaring.change_interest(
+        session=session,
+        viewer=viewer,
+        declaration_id=declaration_id,
+        interest_id=interest_id,
+        field=field,
+        value=value,
+        expected_version=version,  # type: ignore[arg-type]
+    )
+
+
+def test_changing_one_field_keeps_the_rest_in_one_audited_version_step(
+    session: Session, world: World
+) -> None:
+    kari, declaration_id = two_interests(session, world)
+    first, _ = declarations.interests_of(session=session, declaration_id=declaration_id)
+    change(session, kari, declaration_id, first.id, position="styreleder", version=1)  # type: ignore[arg-type]
+    change(session, kari, declaration_id, first.id, organisation=None)  # type: ignore[arg-type]
+    session.commit()
+    session.refresh(first)
+    assert (first.position, first.organisation_id) == ("styreleder", None)
+    assert first.category == Category.employment  # untouched
+    declaration = declarations.get_declaration(session=session, declaration_id=declaration_id)
+    assert (declaration.version, declaration.status) == (3, Status.draft)
+    updates = [e for e in audit.events_for(session, "interest", first.id) if e.before]  # type: ignore[arg-type]
+    assert [e.action for e in updates] == ["interest.update", "interest.update"]
+    assert updates[0].actor == kari.email
+    assert audit.verify_chain(session).ok
+
+
+def test_changing_refuses_what_access_the_version_the_workflow_and_the_model_refuse(
+    session: Session, world: World
+) -> None:
+    kari, declaration_id = two_interests(session, world)
+    first, _ = declarations.interests_of(session=session, declaration_id=declaration_id)
+    first_id: int = first.id  # type: ignore[assignment]
+    with pytest.raises(PermissionDeniedError):
+        change(session, person(session, world.partner2), declaration_id, first_id, position="x")
+    with pytest.raises(StaleVersionError):
+        change(session, kari, declaration_id, first_id, position="x", version=7)
+    with pytest.raises(declaring.InterestFieldError) as too_long:
+        change(session, kari, declaration_id, first_id, position="x" * 201)
+    assert (too_long.value.field, too_long.value.kind) == ("position", "string_too_long")
+    change(session, kari, declaration_id, first_id, starts_on="2024-05-01")
+    with pytest.raises(declaring.InterestFieldError) as order:  # checked with the rest
+        change(session, kari, declaration_id, first_id, ends_on="2024-01-01")
+    assert order.value.kind == "date_order"
+    with pytest.raises(InvalidInputError, match="no field 'id'"):
+        change(session, kari, declaration_id, first_id, id=5)
+    declarations.submit_declaration(session=session, declaration_id=declaration_id, actor="t")
+    session.commit()
+    with pytest.raises(TransitionError, match="submitted: cannot change"):
+        change(session, kari, declaration_id, first_id, position="x")
+    session.refresh(first)
+    assert (first.position, first.ends_on) == (None, None)
