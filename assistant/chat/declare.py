@@ -13,17 +13,16 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import chainlit as cl
 from sqlmodel import Session
 
 from assistant.chat.commands import parse_flow
+from assistant.chat.declare_fields import ask_field, ask_interest
 from assistant.chat.declare_markdown import (
     card_markdown,
     field_name,
-    field_problem,
     finish_text,
     interest_label,
     menu_choices,
@@ -31,13 +30,11 @@ from assistant.chat.declare_markdown import (
 )
 from assistant.chat.flow import (
     FlowStopped,
-    ask_checked,
     ask_choice,
     browser_language,
     ends_task,
     send,
     signed_in,
-    split_names,
 )
 from assistant.chat.login import session_holds
 from assistant.chat.registry_markdown import label
@@ -47,22 +44,12 @@ from assistant.registry import declaration_views, declarations, declaring, organ
 from assistant.registry.db import open_session
 from assistant.registry.declaring import InterestFieldError, OwnDeclaration
 from assistant.registry.errors import NotFoundError
-from assistant.registry.models import Category, Person, ValueBand, Whose
+from assistant.registry.models import Person
 from assistant.services import Services, get_services
 
 logger = logging.getLogger(__name__)
 
 DECLARE_START = "declare_start"
-NONE = "-"  # typed for "none" in an optional field
-ASKED = ("category", "whose", "organisation", "position", "topics", "value_band", "publishable")
-EXTRAS = ("description", "starts_on", "ends_on")  # asked only when picked
-# Fields answered with a button: the registry's own values, shown with their labels' kind.
-CHOSEN: dict[str, tuple[str, type[StrEnum]]] = {
-    "category": ("category", Category),
-    "whose": ("whose", Whose),
-    "value_band": ("value", ValueBand),
-}
-EMPTY: dict[str, Any] = {"topics": [], "description": ""}  # "-" for these; None for the rest
 
 
 @dataclass(frozen=True)
@@ -151,12 +138,6 @@ def remove(declaration_id: int, interest_id: int, version: int | None) -> Callab
         )
 
     return work
-
-
-def organisation_reference(services: Services, text: str) -> str:
-    """The organisation the registry finds for `text`, as its `#id` (names may change)."""
-    with open_session(services.engine) as session:
-        return f"#{organisations.resolve_organisation(session=session, reference=text).id}"
 
 
 # The chat -------------------------------------------------------------------------------------
@@ -280,66 +261,6 @@ async def remove_step(services: Services, email: str, view: View, language: Lang
         return ""
     error = await attempt(services, email, remove(view.declaration_id, int(picked), view.version))
     return say("chat_declare_removed", language) if error is None else refusal(error, language)
-
-
-async def ask_interest(services: Services, language: Language) -> dict[str, Any]:
-    """An interest, field by field; the rarer fields only when picked."""
-    values: dict[str, Any] = {}
-    for name in ASKED:
-        values[name] = await ask_field(services, name, language)
-    remaining = list(EXTRAS)
-    while remaining:
-        choices = [(name, field_name(name, language)) for name in remaining]
-        choices.append(("save", say("chat_declare_save_interest", language)))
-        picked = await ask_choice(say("chat_declare_ask_more", language), choices, language)
-        if picked == "save":
-            break
-        values[picked] = await ask_field(services, picked, language)
-        remaining.remove(picked)
-    return values
-
-
-async def ask_field(services: Services, name: str, language: Language) -> Any:
-    """One field, asked until the registry accepts it: buttons for its own values, else text."""
-    prompt = say(f"chat_declare_ask_{name}", language)
-    if name in CHOSEN:
-        kind, values = CHOSEN[name]
-        choices = [(value.value, label(kind, value.value, language)) for value in values]
-        if name == ASKED[0]:  # the first question of an interest: a way out without typing
-            choices.append(("cancel", say("chat_declare_cancel", language)))
-        picked = await ask_choice(prompt, choices, language)
-        if picked == "cancel":
-            raise FlowStopped("cancelled")
-        return picked
-    if name == "publishable":
-        choices = [
-            ("yes", say("chat_declare_public", language)),
-            ("no", say("chat_declare_private", language)),
-        ]
-        return await ask_choice(prompt, choices, language) == "yes"
-    if name == "organisation":
-        return await ask_checked(
-            prompt,
-            lambda text: None if text == NONE else _organisation(services, text, language),
-            language,
-        )
-    return await ask_checked(prompt, lambda text: _checked(name, text, language), language)
-
-
-def _checked(name: str, text: str, language: Language) -> Any:
-    if text == NONE:
-        return EMPTY.get(name)
-    try:
-        return declaring.check_interest_field(name, split_names(text) if name == "topics" else text)
-    except InterestFieldError as exc:
-        raise ValueError(field_problem(exc, language)) from None
-
-
-def _organisation(services: Services, text: str, language: Language) -> str:
-    try:
-        return organisation_reference(services, text)
-    except NotFoundError:
-        raise ValueError(say("chat_declare_unknown_org", language, value=text[:80])) from None
 
 
 # Buttons ----------------------------------------------------------------------------------------
