@@ -1,5 +1,5 @@
 """The declaration flow in the chat: one's own declaration shown, interests added one at a
-time and removed, then submitted for review or kept as a draft.
+time, changed (`declare_change`) and removed, then submitted for review or kept as a draft.
 
 Every rule (whose declaration it is, which workflow step is allowed, what a valid interest is,
 which organisations exist) is the registry's: this module asks, calls `registry.declaring` and
@@ -10,6 +10,7 @@ is saved once complete; a refused one keeps what was typed, to be corrected or t
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,12 +20,13 @@ import chainlit as cl
 from sqlmodel import Session
 
 from assistant.chat.commands import parse_flow
+from assistant.chat.declare_change import change_step
 from assistant.chat.declare_fields import ask_field, ask_interest
 from assistant.chat.declare_markdown import (
     card_markdown,
     field_name,
     finish_text,
-    interest_label,
+    interest_choices,
     menu_choices,
     refusal,
 )
@@ -189,6 +191,9 @@ async def run_declare(services: Services, email: str, language: Language) -> Non
             return
         if picked == "add":
             note = await add_step(services, email, view, language)
+        elif picked == "change":
+            run = functools.partial(attempt, services, email)
+            note = await change_step(services, view.own, view.names, language, run)
         elif picked == "remove":
             note = await remove_step(services, email, view, language)
         else:
@@ -251,10 +256,7 @@ def to_correct(error: ArenaError, values: dict[str, Any]) -> list[str]:
 
 async def remove_step(services: Services, email: str, view: View, language: Language) -> str:
     """Pick one interest of the declaration shown and remove it."""
-    choices = [
-        (str(interest.id), interest_label(n, interest, view.names, language))
-        for n, interest in enumerate(view.own.interests, 1)
-    ]
+    choices = interest_choices(view.own, view.names, language)
     choices.append(("keep", say("chat_declare_keep", language)))
     picked = await ask_choice(say("chat_declare_ask_remove", language), choices, language)
     if picked == "keep" or view.declaration_id is None:

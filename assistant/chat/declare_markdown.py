@@ -53,6 +53,7 @@ def menu_choices(own: OwnDeclaration, language: Language) -> list[tuple[str, str
     if own.allows(Step.change):
         choices.append(("add", say("chat_declare_add", language)))
         if own.interests:
+            choices.append(("change", say("chat_declare_change", language)))
             choices.append(("remove", say("chat_declare_remove", language)))
     if own.allows(Step.submit):
         choices.append(("submit", say("chat_declare_submit", language)))
@@ -81,6 +82,16 @@ def interest_label(
     at = say("chat_declare_at", language, organisation=organisation) if organisation else ""
     category = label("category", interest.category, language)
     return say("chat_declare_interest_label", language, n=n, category=category, at=at)
+
+
+def interest_choices(
+    own: OwnDeclaration, names: dict[int | None, str], language: Language
+) -> list[tuple[str, str]]:
+    """The declaration's interests as buttons (value: the interest's id), to remove or change."""
+    return [
+        (str(interest.id), interest_label(n, interest, names, language))
+        for n, interest in enumerate(own.interests, 1)
+    ]
 
 
 def field_name(name: str, language: Language) -> str:

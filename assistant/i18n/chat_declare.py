@@ -9,8 +9,8 @@ if TYPE_CHECKING:
 
 CHAT_DECLARE_STRINGS: Strings = {
     "chat_command_erklær": {
-        "no": "Erklær interessene dine: legg til, fjern, send inn",
-        "en": "Declare your interests: add, remove, submit",
+        "no": "Erklær interessene dine: legg til, endre, fjern, send inn",
+        "en": "Declare your interests: add, change, remove, submit",
     },
     "chat_help_declare": {
         "no": "`/erklær`: erklær interessene dine steg for steg, og send erklæringen til "
@@ -43,6 +43,7 @@ CHAT_DECLARE_STRINGS: Strings = {
     "chat_declare_what_next": {"no": "Hva vil du gjøre nå?", "en": "What would you like to do?"},
     "chat_declare_add": {"no": "Legg til en interesse", "en": "Add an interest"},
     "chat_declare_remove": {"no": "Fjern en interesse", "en": "Remove an interest"},
+    "chat_declare_change": {"no": "Endre en interesse", "en": "Change an interest"},
     "chat_declare_submit": {"no": "Send til gjennomgang", "en": "Submit for review"},
     "chat_declare_finish": {"no": "Lagre og avslutt", "en": "Save and finish"},
     "chat_declare_leave": {"no": "Avslutt", "en": "Finish"},
@@ -74,6 +75,7 @@ CHAT_DECLARE_STRINGS: Strings = {
     },
     "chat_declare_added": {"no": "Interessen er lagt til.", "en": "The interest is added."},
     "chat_declare_removed": {"no": "Interessen er fjernet.", "en": "The interest is removed."},
+    "chat_declare_changed": {"no": "Interessen er endret.", "en": "The interest is changed."},
     "chat_declare_discarded": {
         "no": "Interessen ble ikke lagret.",
         "en": "The interest was not saved.",
@@ -87,6 +89,15 @@ CHAT_DECLARE_STRINGS: Strings = {
         "en": "Which interest do you want to remove?",
     },
     "chat_declare_keep": {"no": "Behold alle", "en": "Keep them all"},
+    "chat_declare_ask_change": {
+        "no": "Hvilken interesse vil du endre?",
+        "en": "Which interest do you want to change?",
+    },
+    "chat_declare_ask_change_field": {
+        "no": "Hva vil du endre ved interessen?",
+        "en": "What do you want to change about the interest?",
+    },
+    "chat_declare_change_none": {"no": "Ikke endre noe", "en": "Change nothing"},
     "chat_declare_interest_label": {"no": "{n}. {category}{at}", "en": "{n}. {category}{at}"},
     "chat_declare_at": {"no": " hos {organisation}", "en": " at {organisation}"},
     # The interest's fields: their names (buttons), and the questions that ask for them.

@@ -8,12 +8,25 @@ from typing import Any
 import chainlit as cl
 
 from assistant.chat import declare, hooks
-from assistant.chat.declare_markdown import refusal
+from assistant.chat.declare_change import FIELDS
+from assistant.chat.declare_markdown import field_name, menu_choices, refusal
 from assistant.chat.registry_markdown import label
 from assistant.i18n import say
-from assistant.registry import declarations, people
+from assistant.registry import declarations, declaring, people, reviews
 from assistant.registry.errors import PermissionDeniedError, TransitionError
-from assistant.registry.models import Category, DeclaredInterest, Status, ValueBand, Whose
+from assistant.registry.models import (
+    Category,
+    Decision,
+    Declaration,
+    DeclaredInterest,
+    Interest,
+    Outcome,
+    ReviewCreate,
+    Status,
+    ValueBand,
+    Whose,
+)
+from assistant.registry.workflow import Step, allowed_steps
 from tests.chat.flow_fakes import Arena, Pick
 from tests.chat.flow_fakes import arena as arena
 from tests.chat.flow_fakes import flow_settings as flow_settings
@@ -100,7 +113,7 @@ async def test_a_partner_declares_an_interest_and_submits_it(arena: Arena) -> No
     assert "**Erklæring 1**: utkast (versjon 1)" in added
     assert "Medtek AS" in added
     assert label("category", "board_or_leading_position", "no") in added
-    assert arena.chat.choices[-1] == ["add", "remove", "submit", "finish"]
+    assert arena.chat.choices[-1] == ["add", "change", "remove", "submit", "finish"]
     # After submitting: the declaration as it now stands, under what happened.
     last = arena.chat.last().content
     assert last.startswith(say("chat_declare_submitted", "no", id=1))
@@ -248,3 +261,153 @@ async def test_refusals_are_worded_by_kind_in_the_users_language() -> None:
     assert refusal(TransitionError("x"), "en") == say("chat_declare_not_now", "en")
     assert refusal(PermissionDeniedError("x"), "no") == say("chat_declare_not_yours", "no")
     assert refusal(TransitionError("x"), "no") != refusal(TransitionError("x"), "en")
+
+
+def approve(arena: Arena, declaration_id: int) -> None:
+    declaration = declarations.get_declaration(session=arena.session, declaration_id=declaration_id)
+    reviews.review_declaration(
+        session=arena.session,
+        declaration_id=declaration_id,
+        reviewer=people.get_person(session=arena.session, person_id=arena.world.coordinator),
+        data=ReviewCreate(
+            version=declaration.version,
+            outcome=Outcome.approved,
+            decision=Decision.disclose_only,
+            reasoning="Disclosed.",
+        ),
+        valid_months=12,
+    )
+    arena.session.commit()
+
+
+async def test_a_field_of_an_interest_is_changed_and_the_rest_kept(arena: Arena) -> None:
+    arena.sign_in(KARI)
+    draft_with(
+        arena,
+        DeclaredInterest(category=Category.employment, organisation="Medtek AS", topics=["KI"]),
+        DeclaredInterest(category=Category.ownership),
+    )
+    _, (first, second) = own(arena)
+    kept = second.model_dump(
+        mode="json", warnings=False
+    )  # a copy: the session hands back the same objects
+    arena.chat.answers = [
+        Pick("change"),
+        Pick(str(first.id)),
+        Pick("position"),
+        "styreleder",
+        Pick("finish"),
+    ]
+    await hooks.on_message(UserMessage("/erklær"))  # type: ignore[arg-type]
+
+    assert arena.chat.answers == []
+    assert arena.chat.choices[0] == ["add", "change", "remove", "submit", "finish"]
+    which = next(
+        m for m in arena.chat.messages if m.content.startswith(say("chat_declare_ask_change", "no"))
+    )
+    assert [a.label for a in which.actions] == [  # as the removal labels them
+        "1. ansettelse hos Medtek AS",
+        "2. eierskap",
+        say("chat_declare_change_none", "no"),
+    ]
+    assert arena.chat.choices[2] == [*FIELDS, "keep"]
+    fields = next(
+        m
+        for m in arena.chat.messages
+        if m.content.startswith(say("chat_declare_ask_change_field", "no"))
+    )
+    assert [a.label for a in fields.actions][:2] == ["Type", "Hvem sin"]
+    declaration, (changed, untouched) = own(arena)
+    assert (changed.id, changed.position) == (first.id, "styreleder")
+    assert (changed.organisation_id, changed.topics) == (arena.world.medtek, ["KI"])
+    assert untouched.model_dump(mode="json", warnings=False) == kept
+    assert (declaration.version, declaration.status) == (2, Status.draft)
+    shown = next(t for t in arena.chat.texts() if t.startswith(say("chat_declare_changed", "no")))
+    assert "**Erklæring 1**: utkast (versjon 2)" in shown
+    assert "styreleder" in shown
+
+
+async def test_a_value_the_registry_refuses_is_told_and_asked_again(arena: Arena) -> None:
+    arena.sign_in(KARI)
+    draft_with(arena, DeclaredInterest(category=Category.consulting, starts_on=date(2024, 5, 1)))
+    _, (interest,) = own(arena)
+    arena.chat.answers = [
+        Pick("change"),
+        Pick(str(interest.id)),
+        Pick("ends_on"),
+        "2024-01-01",  # a date, refused by the registry with the start date kept
+        "2024-12-31",
+        Pick("finish"),
+    ]
+    await hooks.on_message(UserMessage("/erklær"))  # type: ignore[arg-type]
+
+    assert arena.chat.answers == []
+    again = f"{say('chat_declare_date_order', 'no')}\n\n{say('chat_declare_ask_ends_on', 'no')}"
+    assert again in arena.chat.questions
+    declaration, (changed,) = own(arena)
+    assert (changed.starts_on, changed.ends_on) == (date(2024, 5, 1), date(2024, 12, 31))
+    assert declaration.version == 2  # the refusal changed nothing
+
+
+async def test_cancel_while_changing_keeps_the_interest_as_it_was(arena: Arena) -> None:
+    arena.sign_in(KARI)
+    draft_with(arena, DeclaredInterest(category=Category.employment, position="rådgiver"))
+    _, (interest,) = own(arena)
+    before = interest.model_dump(
+        mode="json", warnings=False
+    )  # a copy: the session hands back the same objects
+    arena.chat.answers = [Pick("change"), Pick(str(interest.id)), Pick("position"), "avbryt"]
+    await hooks.on_message(UserMessage("/erklær"))  # type: ignore[arg-type]
+
+    assert arena.chat.last().content == (
+        f"{say('chat_flow_cancelled', 'no')} {say('chat_declare_kept', 'no')}"
+    )
+    declaration, (after,) = own(arena)
+    assert after.model_dump(mode="json", warnings=False) == before
+    assert declaration.version == 1
+
+
+async def test_changing_an_approved_interest_asks_for_review_again_in_english(
+    arena: Arena,
+) -> None:
+    arena.sign_in(KARI)
+    declaration_id = draft_with(arena, DeclaredInterest(category=Category.employment), submit=True)
+    approve(arena, declaration_id)
+    _, (interest,) = own(arena)
+    arena.chat.answers = [
+        Pick("change"),
+        Pick(str(interest.id)),
+        Pick("value_band"),
+        Pick("100k_to_1m"),
+        Pick("finish"),
+    ]
+    await hooks.on_message(UserMessage("/declare"))  # type: ignore[arg-type]
+
+    assert arena.chat.answers == []
+    menu = next(m for m in arena.chat.messages if m.content.startswith("What would you like"))
+    assert [a.label for a in menu.actions][:2] == ["Add an interest", "Change an interest"]
+    fields = next(m for m in arena.chat.messages if m.content.startswith("What do you want"))
+    assert field_name("value_band", "en") in [a.label for a in fields.actions]
+    declaration, (changed,) = own(arena)
+    assert changed.value_band == ValueBand.from_100k_to_1m
+    assert declaration.status == Status.update_required  # the registry's workflow, not the chat's
+
+
+def test_changing_is_offered_only_where_the_workflow_allows_a_change() -> None:
+    interest = Interest(id=1, declaration_id=1, category=Category.employment)
+
+    def offered(status: Status) -> bool:
+        steps = frozenset(Step(s) for s in allowed_steps(status))
+        own = declaring.OwnDeclaration(
+            Declaration(id=1, person_id=1, status=status), [interest], steps
+        )
+        return "change" in dict(menu_choices(own, "en"))
+
+    assert [s for s in Status if offered(s)] == [
+        Status.draft,
+        Status.returned,
+        Status.approved,
+        Status.update_required,
+    ]
+    empty = declaring.OwnDeclaration(Declaration(id=1, person_id=1), [], frozenset({Step.change}))
+    assert "change" not in dict(menu_choices(empty, "en"))  # nothing to change yet
