@@ -1,5 +1,6 @@
 """In Debian's chromium: a partner declares an interest through the chat's flow and submits
-it; a coordinator then finds it in the review queue and approves it with the review buttons.
+it; a coordinator then finds it in the review queue and approves it with the review buttons;
+the partner changes its role afterwards, and the declaration needs review again.
 
 Screenshots of each step go to tests/artifacts/declare/ (git-ignored) to be looked at.
 """
@@ -181,4 +182,23 @@ def test_a_partner_declares_and_submits_and_a_coordinator_approves_it(
     _send(page, "/erklæringer")  # ready again after the review's question
     _wait_for(page, "Ingen erklæringer venter på gjennomgang.")
     _shot(page, "10-queue-empty")
+    page.context.close()
+
+    # The approved interest changed afterwards: one field, and the declaration needs review again.
+    page = _signed_in(browser, app_url, "kari@ous.no")
+    _send(page, "/erklær")
+    _wait_for(page, "godkjent (versjon 3)")
+    _press(page, "Endre en interesse")
+    _wait_for(page, "Hvilken interesse vil du endre?")
+    _press(page, "1. styreverv eller lederstilling hos Medtek AS")
+    _wait_for(page, "Hva vil du endre ved interessen?")
+    _shot(page, "11-change-which-field")
+    _press(page, "Rolle")
+    _wait_for(page, "Hvilken rolle har du der")
+    _send(page, "x" * 201)
+    _wait_for(page, "Rolle: høyst 200 tegn.")
+    _send(page, "styreleder")
+    _wait_for(page, "Interessen er endret.")
+    _wait_for(page, "må oppdateres (versjon 4)")
+    _shot(page, "12-changed-needs-review-again")
     page.context.close()
