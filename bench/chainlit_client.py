@@ -20,10 +20,12 @@ PER_SESSION = 3
 class Session:
     """One browser tab: a Socket.IO websocket client speaking Chainlit's protocol."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, token: str | None = None) -> None:
         import socketio
 
         self.url = url
+        # A signed-in tab sends Chainlit's session cookie with the websocket's upgrade.
+        self.headers = {"Cookie": f"access_token={token}"} if token else {}
         self.client = socketio.AsyncClient(reconnection=False)
         self.events: list[tuple[float, str, Any]] = []
         self.arrived = asyncio.Event()
@@ -52,6 +54,7 @@ class Session:
             self.url,
             socketio_path="/ws/socket.io",
             transports=["websocket"],
+            headers=self.headers,
             auth={
                 "sessionId": str(uuid.uuid4()),
                 "clientType": "webapp",
@@ -143,10 +146,18 @@ def read_answer(
 
 
 async def run_sessions(
-    url: str, questions: list[str], sessions: int, offset: int, timeout: float
+    url: str,
+    questions: list[str],
+    sessions: int,
+    offset: int,
+    timeout: float,
+    token: str | None = None,
 ) -> list[dict[str, Any]]:
-    """`sessions` tabs connected first, then all asking at once, each its questions in turn."""
-    tabs = [Session(url) for _ in range(sessions)]
+    """`sessions` tabs connected first, then all asking at once, each its questions in turn.
+
+    With `token` (a sign-in's access token) every tab is signed in as that user.
+    """
+    tabs = [Session(url, token) for _ in range(sessions)]
     await asyncio.gather(*(tab.open() for tab in tabs))
 
     async def converse(n: int, tab: Session) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """The chat under load: concurrent sessions over Chainlit's real Socket.IO protocol.
 
 Ingests the starter knowledge and the shared corpus into a fresh data folder, starts a real
-`arena serve` (one worker, the shipped settings: extractive answers, no login) and connects N
+`arena serve` (one worker, the shipped settings: extractive answers, sign-in on, so every
+conversation is stored in the registry's database) and connects N signed-in
 websocket clients as the browser does (`connect` with sessionId and clientType, then
 `connection_successful`). Each session asks 3 distinct dev questions in turn (`client_message`)
 and times, per answer, the first visible text (`stream_token`, or a message with text) and the
@@ -11,6 +12,9 @@ comes within the timeout, or the text is an error. Scenarios:
 - cold: 20 sessions at once on a server started right after the ingest, no warm-up question;
 - cold-44: 44 sessions the same way, on a second copy of the freshly ingested folder;
 - warm: the cold folder served again, one warm-up question, then 1 session, then 20.
+
+All sessions sign in as the first coordinator (ARENA_ADMIN_EMAIL/PASSWORD below); `--no-login`
+serves with ARENA_CHAT_LOGIN=false (anonymous, nothing stored) for comparison.
 
 Server CPU per answer (from /proc) is compared with the chain's own CPU per answer, measured
 in this process on the same index, to show what Chainlit costs. Run on demand:
@@ -55,11 +59,18 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CODE = REPO
 
 
+ADMIN = ("load@arena.example", "load-bench-password-1")
+LOGIN = True  # set from --no-login
+
+
 def environment(data_dir: Path) -> dict[str, str]:
     """The shipped settings on a data folder of its own; this checkout's code first."""
     return {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
+        **{k: v for k, v in os.environ.items() if not k.startswith(("ARENA_", "CHAINLIT_AUTH"))},
         "ARENA_DATA_DIR": str(data_dir),
+        "ARENA_CHAT_LOGIN": "true" if LOGIN else "false",
+        "ARENA_ADMIN_EMAIL": ADMIN[0],
+        "ARENA_ADMIN_PASSWORD": ADMIN[1],
         "PYTHONPATH": str(CODE),
         "ANONYMIZED_TELEMETRY": "False",
         "CHAINLIT_TELEMETRY": "false",
@@ -152,9 +163,19 @@ def summary(answers: list[dict[str, Any]], cpu: float) -> dict[str, Any]:
     }
 
 
+def sign_in(url: str) -> str | None:
+    """The access token of the bench's coordinator, or None when the chat has no sign-in."""
+    if not LOGIN:
+        return None
+    response = httpx.post(f"{url}/login", data={"username": ADMIN[0], "password": ADMIN[1]})
+    response.raise_for_status()
+    return str(response.cookies["access_token"])
+
+
 def scenario(url: str, pid: int, questions: list[str], sessions: int, offset: int, timeout: float):
     before = cpu_seconds(pid)
-    answers = asyncio.run(run_sessions(url, questions, sessions, offset, timeout))
+    token = sign_in(url)
+    answers = asyncio.run(run_sessions(url, questions, sessions, offset, timeout, token))
     figures = summary(answers, cpu_seconds(pid) - before)
     print(f"{sessions} sessions: {json.dumps(figures)}", flush=True)
     return figures, answers
@@ -245,7 +266,7 @@ def markdown(payload: dict[str, Any]) -> str:
             + (" (the machine was shared with other jobs)" if machine["shared"] else "")
             + ".",
             f"One `arena serve` worker ({payload['settings']['workers']}), shipped settings "
-            "(extractive answers, no login), websocket transport; "
+            f"(extractive answers, {'signed in, conversations stored' if payload['settings']['login'] else 'no login'}), websocket transport; "
             f"{PER_SESSION} distinct dev questions per session, answer timeout "
             f"{payload['settings']['timeout_s']} s. Ingest of knowledge/ and the corpus: "
             f"{payload['ingest']['seconds']} s, {payload['ingest']['chunks']} chunks, "
@@ -276,10 +297,12 @@ def main() -> None:
     parser.add_argument("--note", default="", help="A remark kept with the results.")
     parser.add_argument("--code", type=Path, default=REPO, help="Checkout to serve.")
     parser.add_argument("--label", default="", help="Name of the results (e.g. 'before').")
+    parser.add_argument("--no-login", action="store_true", help="Serve without sign-in.")
     parser.add_argument("--chain-cost", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
-    global CODE
+    global CODE, LOGIN
     CODE = options.code.resolve()
+    LOGIN = not options.no_login
     if options.chain_cost:  # the child process of `chain_cost`
         print(json.dumps(measure_chain(sys.stdin.read().splitlines())))
         return
@@ -305,7 +328,7 @@ def main() -> None:
                 url, pid, questions, s, 0, options.timeout
             )
         with serving(cold, options.workers, log) as (url, pid):
-            asyncio.run(run_sessions(url, [WARM_UP], 1, 0, options.timeout))
+            asyncio.run(run_sessions(url, [WARM_UP], 1, 0, options.timeout, sign_in(url)))
             scenarios["1 session, warm"], answers["one"] = scenario(
                 url, pid, questions, 1, n * PER_SESSION, options.timeout
             )
@@ -338,7 +361,7 @@ def main() -> None:
             "questions_per_session": PER_SESSION,
             "transport": "websocket",
             "llm": "extractive",
-            "login": False,
+            "login": LOGIN,
         },
         "note": options.note,
         "ingest": ingested,
