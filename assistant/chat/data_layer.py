@@ -26,11 +26,13 @@ user's own threads, so without sign-in it would store conversations no one can r
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import json
 import logging
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -130,6 +132,10 @@ class ArenaDataLayer(SQLAlchemyDataLayer):
             connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else None,
             storage_provider=InlineStorage(),
         )
+        # One lock per event loop (tests run several loops; a worker runs one).
+        self._thread_writes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
 
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
         return await super().execute_sql(query, {k: _bindable(v) for k, v in parameters.items()})
@@ -144,7 +150,14 @@ class ArenaDataLayer(SQLAlchemyDataLayer):
     ) -> None:
         if metadata is not None:
             metadata = {k: v for k, v in metadata.items() if k not in NOT_PERSISTED}
-        await super().update_thread(thread_id, name, user_id, metadata, tags)
+        # Chainlit merges metadata by reading the row and writing it back, and starts such a
+        # write as a task of its own on every socket event: one that read before ours wrote
+        # would put the old metadata back, losing the session id that lets a reconnected
+        # socket rejoin its thread (seen under load). Within a worker, writes take turns.
+        loop = asyncio.get_running_loop()
+        lock = self._thread_writes.setdefault(loop, asyncio.Lock())
+        async with lock:
+            await super().update_thread(thread_id, name, user_id, metadata, tags)
 
     async def get_all_user_threads(
         self, user_id: str | None = None, thread_id: str | None = None
