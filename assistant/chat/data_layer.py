@@ -132,9 +132,9 @@ class ArenaDataLayer(SQLAlchemyDataLayer):
             connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else None,
             storage_provider=InlineStorage(),
         )
-        # One lock per event loop (tests run several loops; a worker runs one).
-        self._thread_writes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-            weakref.WeakKeyDictionary()
+        # One lock per thread being written, gone when no write holds it.
+        self._thread_writes: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
         )
 
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
@@ -153,9 +153,11 @@ class ArenaDataLayer(SQLAlchemyDataLayer):
         # Chainlit merges metadata by reading the row and writing it back, and starts such a
         # write as a task of its own on every socket event: one that read before ours wrote
         # would put the old metadata back, losing the session id that lets a reconnected
-        # socket rejoin its thread (seen under load). Within a worker, writes take turns.
-        loop = asyncio.get_running_loop()
-        lock = self._thread_writes.setdefault(loop, asyncio.Lock())
+        # socket rejoin its thread (seen under load). Within a worker, a thread's writes take
+        # turns; other threads' writes do not wait for them.
+        lock = self._thread_writes.get(thread_id)
+        if lock is None:
+            lock = self._thread_writes[thread_id] = asyncio.Lock()
         async with lock:
             await super().update_thread(thread_id, name, user_id, metadata, tags)
 
