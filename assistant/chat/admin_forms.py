@@ -143,6 +143,15 @@ async def pick_many(prompt: str, choices: list[tuple[str, str]], language: Langu
     return picked
 
 
+def ended(exc: FlowStopped | ArenaError, user: Person, language: Language) -> str:
+    """Why a coordinator's flow stopped: cancelled or timed out, refused, or a registry error."""
+    if isinstance(exc, FlowStopped):
+        return exc.message(language)
+    if isinstance(exc, PermissionDeniedError):
+        return not_allowed(user, language)
+    return sorry(exc, language)
+
+
 async def send_once(text: str) -> None:
     """Show a message that is never written to the kept conversation: it is gone on reload."""
     message = cl.Message(content=text)
@@ -234,14 +243,8 @@ async def add_person(services: Services, email: str, language: Language) -> None
             except AlreadyExistsError:
                 if not await refill(services, PERSON_FIELDS, answers, language):
                     raise
-    except FlowStopped as stop:
-        await send(stop.message(language))
-        return
-    except PermissionDeniedError:
-        await send(not_allowed(user, language))
-        return
-    except ArenaError as exc:
-        await send(sorry(exc, language))
+    except (FlowStopped, ArenaError) as exc:
+        await send(ended(exc, user, language))
         return
     names = dict(choices)
     await send(

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from assistant.chat.admin_forms import (
     Field,
     ask_field,
+    ended,
     in_session,
     organisation_choices,
     permitted,
@@ -113,14 +114,8 @@ async def plan_activity(services: Services, email: str, language: Language) -> N
             say("chat_admin_ask_participants", language), everyone, language
         )
         text = await asyncio.to_thread(save_activity, services, email, answers)
-    except FlowStopped as stop:
-        await send(stop.message(language))
-        return
-    except PermissionDeniedError:
-        await send(not_allowed(user, language))
-        return
-    except ArenaError as exc:
-        await send(sorry(exc, language))
+    except (FlowStopped, ArenaError) as exc:
+        await send(ended(exc, user, language))
         return
     await send(text)
 
