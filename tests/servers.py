@@ -20,6 +20,33 @@ REPO = Path(__file__).resolve().parents[1]
 ARENA = Path(sys.executable).with_name("arena")
 
 
+def signed_in_env(data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of an `arena` process on its own data folder: sign-in on, extractive
+    answers, nothing from this shell's ARENA_ settings or Chainlit secret, no telemetry."""
+    import os
+
+    return {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("ARENA_") and k != "CHAINLIT_AUTH_SECRET"
+        },
+        "ARENA_DATA_DIR": str(data_dir),
+        "ARENA_CHAT_LOGIN": "true",
+        "ARENA_LLM": "extractive",
+        "CHAINLIT_TELEMETRY": "false",
+        "HF_HUB_OFFLINE": "1",
+        **settings,
+    }
+
+
+def run_arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
+    """One `arena` command in `env`, from the repository; a failure fails the test."""
+    subprocess.run(
+        [str(ARENA), *args], env=env, cwd=REPO, input=stdin, text=True, check=True, timeout=300
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import running_arena
+from tests.servers import run_arena, running_arena, signed_in_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
@@ -38,20 +37,9 @@ def app_url(data_dir: Path) -> Iterator[str]:
     """`arena serve` with sign-in and one coordinator: nothing else is in the registry."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
-        "ARENA_DATA_DIR": str(data_dir),
-        "ARENA_CHAT_LOGIN": "true",
-        "ARENA_LLM": "extractive",
-        "CHAINLIT_TELEMETRY": "false",
-        "HF_HUB_OFFLINE": "1",
-    }
-    env.pop("CHAINLIT_AUTH_SECRET", None)
-    subprocess.run(
-        [str(ARENA), "users", "add", "ola@arena.no", "--name", "Ola Koordinator",
-         "--role", "coordinator", "--password-stdin"],
-        env=env, cwd=REPO, input=PASSWORD, text=True, check=True, timeout=120,
-    )  # fmt: skip
+    env = signed_in_env(data_dir)
+    run_arena(env, "users", "add", "ola@arena.no", "--name", "Ola Koordinator",
+              "--role", "coordinator", "--password-stdin", stdin=PASSWORD)  # fmt: skip
     with running_arena("serve", env, timeout=180) as url:
         yield url
 

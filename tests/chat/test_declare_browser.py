@@ -7,31 +7,20 @@ Screenshots of each step go to tests/artifacts/declare/ (git-ignored) to be look
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import running_arena
+from tests.servers import REPO, run_arena, running_arena, signed_in_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
-ARENA = Path(sys.executable).with_name("arena")
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "tests" / "artifacts" / "declare"
 PASSWORD = "pw-for-declaring-2026"
 SECONDS = 1000  # Playwright counts milliseconds
-
-
-def _arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
-    subprocess.run(
-        [str(ARENA), *args], env=env, cwd=REPO, input=stdin, text=True, check=True, timeout=120
-    )
 
 
 @pytest.fixture(scope="module")
@@ -40,21 +29,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
     root = tmp_path_factory.mktemp("chat-declare")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
-        "ARENA_DATA_DIR": str(root / "data"),
-        "ARENA_CHAT_LOGIN": "true",
-        "ARENA_LLM": "extractive",
-        "CHAINLIT_TELEMETRY": "false",
-        "HF_HUB_OFFLINE": "1",
-    }
-    env.pop("CHAINLIT_AUTH_SECRET", None)
-    _arena(env, "registry", "organisations", "add", "Oslo universitetssykehus HF",
+    env = signed_in_env(root / "data")
+    run_arena(env, "registry", "organisations", "add", "Oslo universitetssykehus HF",
            "--number", "993467049", "--kind", "hospital_trust", "--alias", "OUS")  # fmt: skip
-    _arena(env, "registry", "organisations", "add", "Medtek AS", "--kind", "company")
-    _arena(env, "users", "add", "kari@ous.no", "--name", "Kari Partner", "--org", "OUS",
+    run_arena(env, "registry", "organisations", "add", "Medtek AS", "--kind", "company")
+    run_arena(env, "users", "add", "kari@ous.no", "--name", "Kari Partner", "--org", "OUS",
            "--password-stdin", stdin=PASSWORD)  # fmt: skip
-    _arena(env, "users", "add", "ola@arena.no", "--name", "Ola Koordinator", "--role",
+    run_arena(env, "users", "add", "ola@arena.no", "--name", "Ola Koordinator", "--role",
            "coordinator", "--password-stdin", stdin=PASSWORD)  # fmt: skip
     with running_arena("serve", env, timeout=180) as url:
         yield url

@@ -7,20 +7,16 @@ Screenshots of each step go to /tmp/shots-chat-briefs/ (ARENA_SHOTS overrides) t
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import running_arena
+from tests.servers import run_arena, running_arena, signed_in_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
-ARENA = Path(sys.executable).with_name("arena")
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("ARENA_SHOTS", "/tmp/shots-chat-briefs"))
 PASSWORD = "pw-for-fia-2026"
@@ -39,30 +35,16 @@ Nattlyset skal gi pasientene bedre søvn og færre fall om natten.
 SECONDS = 1000  # Playwright counts milliseconds
 
 
-def _arena(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
-    subprocess.run(
-        [str(ARENA), *args], env=env, cwd=REPO, input=stdin, text=True, check=True, timeout=120
-    )
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`arena serve` with sign-in, one organisation and a facilitator in it."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
     root = tmp_path_factory.mktemp("chat-flows")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ARENA_")},
-        "ARENA_DATA_DIR": str(root / "data"),
-        "ARENA_CHAT_LOGIN": "true",
-        "ARENA_LLM": "extractive",
-        "CHAINLIT_TELEMETRY": "false",
-        "HF_HUB_OFFLINE": "1",
-    }
-    env.pop("CHAINLIT_AUTH_SECRET", None)
-    _arena(env, "registry", "organisations", "add", OUS, "--number", "993467049",
+    env = signed_in_env(root / "data")
+    run_arena(env, "registry", "organisations", "add", OUS, "--number", "993467049",
            "--kind", "hospital_trust", "--alias", "OUS")  # fmt: skip
-    _arena(env, "users", "add", "fia@ous.no", "--name", "Fia Fasilitator", "--role",
+    run_arena(env, "users", "add", "fia@ous.no", "--name", "Fia Fasilitator", "--role",
            "facilitator", "--org", "OUS", "--password-stdin", stdin=PASSWORD)  # fmt: skip
     with running_arena("serve", env, timeout=180) as url:
         yield url

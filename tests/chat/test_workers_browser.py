@@ -9,8 +9,6 @@ the database, not from a worker's memory.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +20,7 @@ from tests.answers.conftest import DOCUMENTS
 from tests.chat.test_data_layer_server import FOLLOW_UP, PASSWORD, QUESTION
 from tests.index.test_chroma_server import chroma_url  # noqa: F401  (the `chroma run` fixture)
 from tests.index.test_ingest_while_serving import postgres_urls  # noqa: F401
-from tests.servers import ARENA, REPO, running_arena
+from tests.servers import REPO, run_arena, running_arena, signed_in_env
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,26 +50,16 @@ def two_worker_env(
     knowledge.mkdir()
     for name, text in DOCUMENTS.items():
         (knowledge / name).write_text(text, encoding="utf-8")
-    env = {
-        **{
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith("ARENA_") and k != "CHAINLIT_AUTH_SECRET"
-        },
-        "ARENA_DATA_DIR": str(tmp_path / "data"),
-        "ARENA_KNOWLEDGE_DB_URL": postgres_urls[0],
-        "ARENA_DATABASE_URL": postgres_urls[1],
-        "ARENA_CHROMA_URL": chroma_url,
-        "ARENA_CHAT_LOGIN": "true",
-        "ARENA_LLM": "extractive",
-        "CHAINLIT_TELEMETRY": "false",
-        "HF_HUB_OFFLINE": "1",
-    }
-    run = {"env": env, "cwd": REPO, "check": True, "timeout": 300, "text": True}
-    subprocess.run([str(ARENA), "ingest", str(knowledge)], **run)  # type: ignore[call-overload]
+    env = signed_in_env(
+        tmp_path / "data",
+        ARENA_KNOWLEDGE_DB_URL=postgres_urls[0],
+        ARENA_DATABASE_URL=postgres_urls[1],
+        ARENA_CHROMA_URL=chroma_url,
+    )
+    run_arena(env, "ingest", str(knowledge))
     for n in range(PARTNERS):
-        add = [str(ARENA), "users", "add", "--password-stdin", f"p{n}@ous.no", "--name", f"P{n}"]
-        subprocess.run(add, input=PASSWORD, **run)  # type: ignore[call-overload]
+        run_arena(env, "users", "add", "--password-stdin", f"p{n}@ous.no", "--name", f"P{n}",
+                  stdin=PASSWORD)  # fmt: skip
     yield env
     assert not (tmp_path / "data" / "chroma").exists()  # every process used the server
 
